@@ -1,0 +1,37 @@
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INPUT ?= seeds
+OUT ?= output
+REFERENCE_DATE ?=
+MODEL ?=
+CORPUS ?= tests/data/corpus
+BENCH_DOCS ?= 1000
+
+EXTRACT_FLAGS := $(if $(REFERENCE_DATE),--reference-date $(REFERENCE_DATE)) $(if $(MODEL),--model $(MODEL))
+
+.PHONY: extract test eval bench clean install
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,dask]"
+	touch $@
+
+install: $(VENV)/.installed
+
+extract: $(VENV)/.installed
+	$(PY) -m pipeline extract $(INPUT) --out $(OUT) $(EXTRACT_FLAGS)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+eval: $(VENV)/.installed
+	$(PY) -m pipeline.evaluation seeds $(CORPUS) --gold tests/gold --out $(OUT)/eval
+
+bench: $(VENV)/.installed
+	$(PY) -m pipeline.bench seeds $(CORPUS) --docs $(BENCH_DOCS)
+
+clean:
+	rm -rf $(OUT) .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,234 @@
+"""Clean stage: find the article body, headline, outlet and publication date of a raw document.
+
+The text is never rewritten: boilerplate stays in `documents.text` and is only
+left out of `body_spans`, so every offset downstream still points at the source.
+Plain text is judged line by line with the cues in `models/boilerplate.json`;
+HTML goes through trafilatura (see `htmlpage`).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from . import htmlpage
+from .ingest import RawDocument
+from .lexicons import load_json
+from .pubdate import parse_metadata_date, find_dateline, find_date_in_header
+
+SENTENCE_END = re.compile(r"[.!?\"'”’)\]:]$")
+NAV_SEPARATORS = re.compile(r"\s(\||>|»|›|/)\s")
+CAPTION_CREDIT = re.compile(
+    r"(\([^()]*(/|photo|credit|getty|reuters|afp|ap)[^()]*\)\s*$)"
+    r"|(\.\s+[A-Z][\w.'-]*( [A-Z][\w.'-]*)* / [A-Z][\w.'-]*( [A-Z][\w.'-]*)*\s*$)",
+    re.IGNORECASE,
+)
+TEASER = re.compile(r"(\.\.\.|…)\s*$")
+TEMPLATE_GARBAGE = re.compile(r"[{}]")
+BULLET = re.compile(r"^\s*([-•・*·»]|\d+\.)\s+")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+OUTLET_BYLINE = re.compile(r"^([A-Z][A-Z&.' ]{2,40}?)\s+[-—–]\s+\S")
+OUTLET_IN_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'/-]{2,40}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\(([^)]{2,60})\)\s*[-—–]"
+)
+
+
+@dataclass
+class CleanDocument:
+    """A document ready to parse: its text, the body spans and the metadata found."""
+
+    source: str
+    text: str
+    body_spans: list[tuple[int, int]]
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published_date: date | None
+    published_date_method: str
+    dateline: tuple[int | None, int, int] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, list[re.Pattern]]:
+    data = load_json("boilerplate.json")
+    return {
+        key: [re.compile(pattern, re.IGNORECASE) for pattern in data[key]]
+        for key in ("section_start", "line", "disclaimer")
+    }
+
+
+@lru_cache(maxsize=1)
+def _known_outlets() -> dict[str, str]:
+    data = load_json("outlets.json")
+    return {form.lower(): name for name, forms in data["outlets"].items() for form in [name, *forms]}
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines of `text` with their offsets (leading and trailing blanks trimmed)."""
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + raw.index(stripped[0])
+            lines.append(Line(start, start + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def word_count(line: str) -> int:
+    return len(WORD.findall(line))
+
+
+def is_section_start(line: str) -> bool:
+    return any(p.search(line) for p in _cues()["section_start"])
+
+
+def is_clutter_line(line: str) -> bool:
+    """A single line that is page furniture: navigation, credits, ads, bylines, teasers."""
+    cues = _cues()
+    if any(p.search(line) for p in cues["line"]) or any(p.search(line) for p in cues["disclaimer"]):
+        return True
+    if len(NAV_SEPARATORS.findall(line)) >= 2 or line.count("|") >= 2:
+        return True
+    return bool(CAPTION_CREDIT.search(line) or TEASER.search(line) or TEMPLATE_GARBAGE.search(line))
+
+
+def is_body_line(line: str) -> bool:
+    """Prose: a sentence-like line (or bullet) long enough to be article text."""
+    content = BULLET.sub("", line)
+    words = word_count(content)
+    if words >= 20:
+        return True
+    return words >= 5 and bool(SENTENCE_END.search(content)) and any(c.islower() for c in content)
+
+
+def _same_headline(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+    return norm(a) == norm(b) or (len(norm(b)) > 20 and norm(a).endswith(norm(b)))
+
+
+def classify_lines(lines: list[Line], title: str | None) -> tuple[list[Line], Line | None]:
+    """Return (body lines, headline line) of a plain-text article."""
+    body: list[Line] = []
+    headline: Line | None = None
+    in_tail = False
+    for line in lines:
+        text = line.text
+        if in_tail:
+            continue
+        if is_section_start(text):
+            in_tail = bool(body)
+            continue
+        if title and _same_headline(text, title):
+            headline = headline or line
+            continue
+        if is_clutter_line(text):
+            continue
+        if headline is None and not body and not title and 3 <= word_count(text) <= 30:
+            headline = line
+            continue
+        if is_body_line(text):
+            body.append(line)
+    return body, headline
+
+
+def merge_spans(lines: list[Line], text: str) -> list[tuple[int, int]]:
+    """Join body lines separated only by whitespace into one span."""
+    spans: list[list[int]] = []
+    for line in lines:
+        if spans and not text[spans[-1][1] : line.start].strip():
+            spans[-1][1] = line.end
+        else:
+            spans.append([line.start, line.end])
+    return [(s, e) for s, e in spans]
+
+
+def find_outlet_in_text(lines: list[Line], body: list[Line]) -> str | None:
+    """Outlet from a wire dateline "(Reuters) -", a byline "KYODO NEWS -", or a known masthead."""
+    header = [line.text for line in lines if not body or line.start <= body[0].start][:12]
+    for text in header:
+        match = OUTLET_IN_DATELINE.match(text)
+        if match:
+            return _canonical_outlet(match.group(1))
+        match = OUTLET_BYLINE.match(text)
+        if match and match.group(1).strip().lower() in _known_outlets():
+            return _canonical_outlet(match.group(1))
+    for text in header:
+        name = text.split("|")[0].split(" - ")[0].strip().lower()
+        if name in _known_outlets():
+            return _known_outlets()[name]
+    return None
+
+
+def _canonical_outlet(name: str) -> str:
+    name = name.strip()
+    known = _known_outlets().get(name.lower())
+    if known:
+        return known
+    return name.title() if name.isupper() and len(name) > 4 else name
+
+
+def clean_plain_text(raw: RawDocument, reference_date: date | None) -> CleanDocument:
+    text = raw.content
+    lines = split_lines(text)
+    body_lines, headline = classify_lines(lines, raw.title)
+    if not body_lines:
+        body_lines = [line for line in lines if line is not headline and not is_clutter_line(line.text)]
+    spans = merge_spans(body_lines, text)
+    title = raw.title or (headline.text if headline else None)
+    outlet = raw.outlet or find_outlet_in_text(lines, body_lines)
+    header_lines = [line.text for line in lines if not body_lines or line.start < body_lines[0].end]
+    return _with_dates(
+        CleanDocument(raw.source, text, spans, title, outlet, raw.url, None, "none"),
+        raw,
+        header_lines,
+        reference_date,
+    )
+
+
+def clean_html(raw: RawDocument, reference_date: date | None) -> CleanDocument:
+    page = htmlpage.extract(raw.content)
+    title = raw.title or page.title
+    outlet = raw.outlet or page.sitename
+    header_lines = [line.text for line in split_lines(page.text[: (page.body_spans or [(0, 0)])[0][1]])]
+    clean = CleanDocument(
+        raw.source, page.text, page.body_spans, title, outlet, raw.url or page.url, None, "none"
+    )
+    if not raw.published and page.date:
+        raw = RawDocument(**{**raw.__dict__, "published": page.date})
+    return _with_dates(clean, raw, header_lines, reference_date)
+
+
+def _with_dates(
+    clean: CleanDocument, raw: RawDocument, header_lines: list[str], reference_date: date | None
+) -> CleanDocument:
+    """Publication date: metadata, else a full date in the header, else the reference date."""
+    clean.dateline = find_dateline(header_lines)
+    published = parse_metadata_date(raw.published) if raw.published else None
+    if raw.published and published is None:
+        clean.notes.append(f"published value {raw.published!r} is not a date; ignored")
+    if published:
+        clean.published_date, clean.published_date_method = published, "metadata"
+        return clean
+    found = find_date_in_header(header_lines)
+    if found:
+        clean.published_date, clean.published_date_method = found, "text"
+    elif reference_date:
+        clean.published_date, clean.published_date_method = reference_date, "reference"
+    return clean
+
+
+def clean_document(raw: RawDocument, reference_date: date | None = None) -> CleanDocument:
+    if raw.is_html:
+        return clean_html(raw, reference_date)
+    return clean_plain_text(raw, reference_date)

@@ -1,0 +1,2 @@
+def extract_dates(doc, ctx):
+    return []

@@ -1,0 +1,2 @@
+def add_entity_rules(nlp):
+    return nlp

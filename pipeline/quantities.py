@@ -1,0 +1,2 @@
+def extract_quantities(doc, ctx):
+    return []

@@ -1,0 +1,193 @@
+"""The extraction run: ingest, clean, parse, stages, claims, then the global reconcile and write.
+
+Data flows one way. Each stage is a function of (parsed doc, context[, earlier
+stages' rows]) returning row dicts; nothing here knows how a stage works.
+"""
+
+import hashlib
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from . import dates, entities, quantities, reconcile, resolve, rounds, tariffs
+from .clean import CleanDocument, clean_document
+from .context import DocContext
+from .ingest import MAX_CHARS, RawDocument, Skip, Warning_, read_inputs
+from .parse import load_nlp, mask_to_body, parse_bodies
+from .writer import write_tables
+
+CHUNK_SIZE = 256
+MIN_ENGLISH_STOPWORD_RATIO = 0.2
+WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass
+class RunResult:
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.tables.get("documents", []))
+
+
+def make_doc_id(source: str, text: str) -> str:
+    """Stable id: the same source and text give the same id on every run."""
+    return hashlib.sha1(f"{source}\0{text}".encode("utf-8")).hexdigest()[:16]
+
+
+def english_ratio(text: str) -> float:
+    words = WORD.findall(text[:20000].lower())
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in STOP_WORDS) / len(words)
+
+
+def check_document(raw: RawDocument, clean: CleanDocument) -> str | None:
+    """Why a decoded document cannot be used (too large, no body, not English), or None."""
+    if len(raw.content) > MAX_CHARS:
+        return f"too large ({len(raw.content):,} characters; the limit is {MAX_CHARS:,}): split it"
+    body = " ".join(clean.text[s:e] for s, e in clean.body_spans)
+    if not body.strip():
+        return "no article text found"
+    if english_ratio(body) < MIN_ENGLISH_STOPWORD_RATIO:
+        return "does not look like English text"
+    return None
+
+
+def document_row(doc_id: str, clean: CleanDocument) -> dict:
+    return {
+        "doc_id": doc_id,
+        "source": clean.source,
+        "title": clean.title,
+        "outlet": clean.outlet,
+        "published_date": clean.published_date,
+        "published_date_method": clean.published_date_method,
+        "text": clean.text,
+        "body_spans": [{"start": s, "end": e} for s, e in clean.body_spans],
+        "url": clean.url,
+    }
+
+
+def context_for(doc_id: str, clean: CleanDocument) -> DocContext:
+    return DocContext(
+        doc_id=doc_id,
+        source=clean.source,
+        text=clean.text,
+        body_spans=tuple(clean.body_spans),
+        title=clean.title,
+        outlet=clean.outlet,
+        published_date=clean.published_date,
+        anchor_date=clean.published_date,
+        dateline=clean.dateline,
+    )
+
+
+def run_stages(doc, ctx: DocContext) -> dict[str, list[dict]]:
+    """All per-document stages in order; later ones get earlier ones' rows."""
+    mention_rows = entities.extract_mentions(doc, ctx)
+    quantity_rows = quantities.extract_quantities(doc, ctx)
+    date_rows = dates.extract_dates(doc, ctx)
+    round_rows, round_claims = rounds.extract_rounds(doc, ctx, dates=date_rows, mentions=mention_rows)
+    tariff_claims = tariffs.extract_tariff_claims(
+        doc, ctx, quantities=quantity_rows, dates=date_rows, mentions=mention_rows
+    )
+    return {
+        "mentions": mention_rows,
+        "quantities": quantity_rows,
+        "dates": date_rows,
+        "rounds": round_rows,
+        "claims": tariff_claims + round_claims,
+    }
+
+
+def prepared_documents(
+    raws: Iterable[RawDocument | Skip | Warning_], reference_date: date | None, result: RunResult
+) -> Iterator[tuple[str, CleanDocument]]:
+    """Clean and check each raw document, recording skips and warnings on the way."""
+    seen: set[str] = set()
+    for item in raws:
+        if isinstance(item, Skip):
+            result.skipped.append(item)
+            continue
+        if isinstance(item, Warning_):
+            result.warnings.append(item)
+            continue
+        try:
+            clean = clean_document(item, reference_date)
+        except Exception as error:  # noqa: BLE001 - one bad document must not stop the run
+            result.skipped.append(Skip(item.source, f"could not be read ({type(error).__name__}: {error})"))
+            continue
+        problem = check_document(item, clean)
+        if problem:
+            result.skipped.append(Skip(item.source, problem))
+            continue
+        result.warnings.extend(Warning_(item.source, note) for note in clean.notes)
+        doc_id = make_doc_id(clean.source, clean.text)
+        if doc_id in seen:
+            result.warnings.append(Warning_(item.source, "same source and text given twice; kept once"))
+            continue
+        seen.add(doc_id)
+        yield doc_id, clean
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_documents(
+    inputs: list[Path],
+    reference_date: date | None = None,
+    model: str | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Run every per-document stage over the inputs and the global reconcile; write nothing."""
+    result = RunResult(tables={name: [] for name in ("documents", "mentions", "quantities", "dates", "rounds", "claims")})
+    nlp = load_nlp(model)
+    raws = (item for root in inputs for item in read_inputs(root))
+    prepared = prepared_documents(raws, reference_date, result)
+    for chunk in _chunks(_progress(prepared, progress), CHUNK_SIZE):
+        masked = [mask_to_body(clean.text, clean.body_spans) for _, clean in chunk]
+        for (doc_id, clean), doc in zip(chunk, parse_bodies(nlp, masked)):
+            result.tables["documents"].append(document_row(doc_id, clean))
+            for name, rows in run_stages(doc, context_for(doc_id, clean)).items():
+                result.tables[name].extend(rows)
+    reconcile_run(result)
+    return result
+
+
+def _progress(items: Iterator, enabled: bool) -> Iterator:
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="documents", unit="doc", file=sys.stderr)
+
+
+def reconcile_run(result: RunResult) -> None:
+    """Global step: resolve entities across documents, then merge claims into facts."""
+    tables = result.tables
+    mentions, entity_rows, id_map = resolve.resolve_entities(tables["mentions"])
+    tables["mentions"] = mentions
+    tables["entities"] = entity_rows
+    for claim in tables["claims"]:
+        claim["participants"] = sorted({id_map.get(p, p) for p in claim.get("participants") or []})
+    tables["facts"] = reconcile.reconcile_facts(tables["claims"], tables["documents"])
+
+
+def write_result(result: RunResult, out_dir: Path) -> None:
+    result.written = write_tables(result.tables, out_dir)
