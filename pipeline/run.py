@@ -7,6 +7,8 @@ stages' rows]) returning row dicts; nothing here knows how a stage works.
 import hashlib
 import re
 import sys
+import time
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +34,7 @@ class RunResult:
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @property
     def n_documents(self) -> int:
@@ -90,14 +93,29 @@ def context_for(doc_id: str, clean: CleanDocument) -> DocContext:
     )
 
 
-def run_stages(doc, ctx: DocContext) -> dict[str, list[dict]]:
-    """All per-document stages in order; later ones get earlier ones' rows."""
-    mention_rows = entities.extract_mentions(doc, ctx)
-    quantity_rows = quantities.extract_quantities(doc, ctx)
-    date_rows = dates.extract_dates(doc, ctx)
-    round_rows, round_claims = rounds.extract_rounds(doc, ctx, dates=date_rows, mentions=mention_rows)
-    tariff_claims = tariffs.extract_tariff_claims(
-        doc, ctx, quantities=quantity_rows, dates=date_rows, mentions=mention_rows
+def run_stages(doc, ctx: DocContext, seconds: dict[str, float]) -> dict[str, list[dict]]:
+    """All per-document stages in order; later ones get earlier ones' rows. Adds time per stage to `seconds`."""
+
+    def timed(name, stage, *args, **kwargs):
+        started = time.perf_counter()
+        rows = stage(*args, **kwargs)
+        seconds[name] += time.perf_counter() - started
+        return rows
+
+    mention_rows = timed("entities", entities.extract_mentions, doc, ctx)
+    quantity_rows = timed("quantities", quantities.extract_quantities, doc, ctx)
+    date_rows = timed("dates", dates.extract_dates, doc, ctx)
+    round_rows, round_claims = timed(
+        "rounds", rounds.extract_rounds, doc, ctx, dates=date_rows, mentions=mention_rows
+    )
+    tariff_claims = timed(
+        "tariffs",
+        tariffs.extract_tariff_claims,
+        doc,
+        ctx,
+        quantities=quantity_rows,
+        dates=date_rows,
+        mentions=mention_rows,
     )
     return {
         "mentions": mention_rows,
@@ -155,18 +173,32 @@ def extract_documents(
     model: str | None = None,
     progress: bool = False,
 ) -> RunResult:
-    """Run every per-document stage over the inputs and the global reconcile; write nothing."""
+    """Run every stage over the input files and folders, then the global reconcile; write nothing."""
+    raws = (item for root in inputs for item in read_inputs(root))
+    return extract_raw_documents(raws, reference_date, model, progress)
+
+
+def extract_raw_documents(
+    raws: Iterable[RawDocument | Skip | Warning_],
+    reference_date: date | None = None,
+    model: str | None = None,
+    progress: bool = False,
+) -> RunResult:
     result = RunResult(tables={name: [] for name in ("documents", "mentions", "quantities", "dates", "rounds", "claims")})
     nlp = load_nlp(model)
-    raws = (item for root in inputs for item in read_inputs(root))
     prepared = prepared_documents(raws, reference_date, result)
     for chunk in _chunks(_progress(prepared, progress), CHUNK_SIZE):
+        started = time.perf_counter()
         masked = [mask_to_body(clean.text, clean.body_spans) for _, clean in chunk]
-        for (doc_id, clean), doc in zip(chunk, parse_bodies(nlp, masked)):
+        docs = list(parse_bodies(nlp, masked))
+        result.seconds["parse"] += time.perf_counter() - started
+        for (doc_id, clean), doc in zip(chunk, docs):
             result.tables["documents"].append(document_row(doc_id, clean))
-            for name, rows in run_stages(doc, context_for(doc_id, clean)).items():
+            for name, rows in run_stages(doc, context_for(doc_id, clean), result.seconds).items():
                 result.tables[name].extend(rows)
+    started = time.perf_counter()
     reconcile_run(result)
+    result.seconds["reconcile"] += time.perf_counter() - started
     return result
 
 
