@@ -17,7 +17,7 @@ MONTHS = {
     )
     for name in names
 }
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH = r"(?P<month>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?"
 ISO_DATE = re.compile(r"\b(?P<year>(19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
 MONTH_DAY_YEAR = re.compile(MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(19|20)\d\d)\b", re.IGNORECASE)
 DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})\s+" + MONTH + r",?\s+(?P<year>(19|20)\d\d)\b", re.IGNORECASE)
