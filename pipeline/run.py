@@ -11,6 +11,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .parse import load_nlp, mask_to_body, parse_bodies
 from .writer import write_tables
 
 CHUNK_SIZE = 256
+PER_DOCUMENT_TABLES = ("documents", "mentions", "quantities", "dates", "rounds", "claims")
 MIN_ENGLISH_STOPWORD_RATIO = 0.2
 WORD = re.compile(r"[A-Za-z]+")
 
@@ -172,20 +174,49 @@ def extract_documents(
     reference_date: date | None = None,
     model: str | None = None,
     progress: bool = False,
+    dask: str | None = None,
 ) -> RunResult:
-    """Run every stage over the input files and folders, then the global reconcile; write nothing."""
+    """Run every stage over the input files and folders, then the global reconcile; write nothing.
+
+    `dask` names a Dask scheduler ("processes" for all local cores, or a
+    distributed scheduler's address) to spread the per-document work.
+    """
     raws = (item for root in inputs for item in read_inputs(root))
-    return extract_raw_documents(raws, reference_date, model, progress)
+    if dask:
+        from .distributed import extract_partitions_with_dask
+
+        result = extract_partitions_with_dask(list(raws), reference_date, model, dask)
+    else:
+        result = extract_partition(raws, reference_date, model, progress)
+    finish_run(result)
+    return result
 
 
 def extract_raw_documents(
     raws: Iterable[RawDocument | Skip | Warning_],
     reference_date: date | None = None,
     model: str | None = None,
+) -> RunResult:
+    result = extract_partition(raws, reference_date, model)
+    finish_run(result)
+    return result
+
+
+@lru_cache(maxsize=2)
+def _nlp(model: str | None):
+    """One spaCy pipeline per process and model (Dask workers reuse it across partitions)."""
+    return load_nlp(model)
+
+
+def extract_partition(
+    raws: Iterable[RawDocument | Skip | Warning_],
+    reference_date: date | None = None,
+    model: str | None = None,
     progress: bool = False,
 ) -> RunResult:
-    result = RunResult(tables={name: [] for name in ("documents", "mentions", "quantities", "dates", "rounds", "claims")})
-    nlp = load_nlp(model)
+    """The per-document part of a run (everything before the global reconcile)."""
+    result = RunResult(tables={name: [] for name in PER_DOCUMENT_TABLES})
+    nlp = _nlp(model)
     prepared = prepared_documents(raws, reference_date, result)
     for chunk in _chunks(_progress(prepared, progress), CHUNK_SIZE):
         started = time.perf_counter()
@@ -196,10 +227,13 @@ def extract_raw_documents(
             result.tables["documents"].append(document_row(doc_id, clean))
             for name, rows in run_stages(doc, context_for(doc_id, clean), result.seconds).items():
                 result.tables[name].extend(rows)
+    return result
+
+
+def finish_run(result: RunResult) -> None:
     started = time.perf_counter()
     reconcile_run(result)
     result.seconds["reconcile"] += time.perf_counter() - started
-    return result
 
 
 def _progress(items: Iterator, enabled: bool) -> Iterator:
