@@ -23,13 +23,16 @@ CAPTION_CREDIT = re.compile(
     r"|(\.\s+[A-Z][\w.'-]*( [A-Z][\w.'-]*)* / [A-Z][\w.'-]*( [A-Z][\w.'-]*)*\s*$)",
     re.IGNORECASE,
 )
+MAX_WRAP_WIDTH = 100
 TEASER = re.compile(r"(\.\.\.|…)\s*$")
 TEMPLATE_GARBAGE = re.compile(r"[{}]")
 BULLET = re.compile(r"^\s*([-•・*·»]|\d+\.)\s+")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 OUTLET_BYLINE = re.compile(r"^([A-Z][A-Z&.' ]{2,40}?)\s+[-—–]\s+\S")
+MASTHEAD_SEPARATOR = re.compile(r"\s+[|>»›/—–-]\s+")
+MASTHEAD_WORD = re.compile(r"^([A-Z][A-Za-z'’&.-]*|&|of|the|and|on)$")
 OUTLET_IN_DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'/-]{2,40}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+\(([^)]{2,60})\)\s*[-—–]"
+    r"^(?:[A-Z][A-Z .,'/-]{2,40}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s+)?\(([^)]{2,60})\)\s*[-—–]"
 )
 
 
@@ -83,6 +86,40 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def wrap_width(lines: list[Line]) -> int | None:
+    """The column width of hard-wrapped text (most lines cut near one length), else None.
+
+    Text with one paragraph per line has many lines far longer than 100
+    characters; wrapped text has none, and many lines close to the width.
+    """
+    lengths = sorted(len(line.text) for line in lines)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    near_width = sum(1 for length in lengths if length >= 0.75 * width)
+    return width if 40 <= width <= MAX_WRAP_WIDTH and near_width >= 5 else None
+
+
+def paragraphs(lines: list[Line], text: str) -> list[Line]:
+    """Lines of one-paragraph-per-line text; for hard-wrapped text, the wrapped lines joined back into paragraphs.
+
+    A wrapped line is filled close to the width, so a line that long followed
+    by another on the very next line continues the same paragraph.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return lines
+    joined: list[Line] = []
+    last: Line | None = None
+    for line in lines:
+        if last and len(last.text) >= 0.6 * width and text.count("\n", last.end, line.start) == 1:
+            joined[-1] = Line(joined[-1].start, line.end, joined[-1].text + " " + line.text)
+        else:
+            joined.append(line)
+        last = line
+    return joined
+
+
 def word_count(line: str) -> int:
     return len(WORD.findall(line))
 
@@ -91,10 +128,15 @@ def is_section_start(line: str) -> bool:
     return any(p.search(line) for p in _cues()["section_start"])
 
 
+def matches_clutter_cue(line: str) -> bool:
+    """A line that one of the cues in models/boilerplate.json marks as clutter."""
+    cues = _cues()
+    return any(p.search(line) for p in cues["line"]) or any(p.search(line) for p in cues["disclaimer"])
+
+
 def is_clutter_line(line: str) -> bool:
     """A single line that is page furniture: navigation, credits, ads, bylines, teasers."""
-    cues = _cues()
-    if any(p.search(line) for p in cues["line"]) or any(p.search(line) for p in cues["disclaimer"]):
+    if matches_clutter_cue(line):
         return True
     if len(NAV_SEPARATORS.findall(line)) >= 2 or line.count("|") >= 2:
         return True
@@ -117,10 +159,32 @@ def _same_headline(a: str, b: str) -> bool:
     return norm(a) == norm(b) or (len(norm(b)) > 20 and norm(a).endswith(norm(b)))
 
 
+def guess_headline(lines: list[Line]) -> Line | None:
+    """The headline of a page without a title in its metadata.
+
+    It is the longest plain line before the first full paragraph; mastheads,
+    section names and bylines sit there too but are shorter. A line that ends
+    like a sentence is taken only when nothing else is there.
+    """
+    candidates = []
+    for line in lines:
+        if is_clutter_line(line.text):
+            continue
+        words = word_count(line.text)
+        if words >= 20 or is_section_start(line.text):
+            break
+        if words >= 3:
+            candidates.append(line)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda line: (not line.text.endswith("."), word_count(line.text)))
+
+
 def classify_lines(lines: list[Line], title: str | None) -> tuple[list[Line], Line | None]:
     """Return (body lines, headline line) of a plain-text article."""
     body: list[Line] = []
     headline: Line | None = None
+    guessed = None if title else guess_headline(lines)
     in_tail = False
     for line in lines:
         text = line.text
@@ -134,7 +198,7 @@ def classify_lines(lines: list[Line], title: str | None) -> tuple[list[Line], Li
             continue
         if is_clutter_line(text):
             continue
-        if headline is None and not body and not title and 3 <= word_count(text) <= 30:
+        if line is guessed:
             headline = line
             continue
         if is_body_line(text):
@@ -153,8 +217,8 @@ def merge_spans(lines: list[Line], text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans]
 
 
-def find_outlet_in_text(lines: list[Line], body: list[Line]) -> str | None:
-    """Outlet from a wire dateline "(Reuters) -", a byline "KYODO NEWS -", or a known masthead."""
+def find_outlet_in_text(lines: list[Line], body: list[Line], headline: Line | None = None) -> str | None:
+    """Outlet from a wire dateline "(Reuters) -", a byline "AGENCY NEWS -", a known name or a masthead."""
     header = [line.text for line in lines if not body or line.start <= body[0].start][:12]
     for text in header:
         match = OUTLET_IN_DATELINE.match(text)
@@ -167,6 +231,19 @@ def find_outlet_in_text(lines: list[Line], body: list[Line]) -> str | None:
         name = text.split("|")[0].split(" - ")[0].strip().lower()
         if name in _known_outlets():
             return _known_outlets()[name]
+    return find_masthead(lines, headline)
+
+
+def find_masthead(lines: list[Line], headline: Line | None) -> str | None:
+    """A publication name on the first line above the headline: "Global Trade Monitor | World"."""
+    above = [line for line in lines if headline and line.start < headline.start]
+    first = next((line.text for line in above if not matches_clutter_cue(line.text)), None)
+    if first is None:
+        return None
+    name = MASTHEAD_SEPARATOR.split(first)[0].strip()
+    words = name.split()
+    if 2 <= len(words) <= 5 and all(MASTHEAD_WORD.match(word) for word in words):
+        return _canonical_outlet(name)
     return None
 
 
@@ -180,13 +257,13 @@ def _canonical_outlet(name: str) -> str:
 
 def clean_plain_text(raw: RawDocument, reference_date: date | None) -> CleanDocument:
     text = raw.content
-    lines = split_lines(text)
+    lines = paragraphs(split_lines(text), text)
     body_lines, headline = classify_lines(lines, raw.title)
     if not body_lines:
         body_lines = [line for line in lines if line is not headline and not is_clutter_line(line.text)]
     spans = merge_spans(body_lines, text)
     title = raw.title or (headline.text if headline else None)
-    outlet = raw.outlet or find_outlet_in_text(lines, body_lines)
+    outlet = raw.outlet or find_outlet_in_text(lines, body_lines, headline)
     header_lines = [line.text for line in lines if not body_lines or line.start < body_lines[0].end]
     return _with_dates(
         CleanDocument(raw.source, text, spans, title, outlet, raw.url, None, "none"),

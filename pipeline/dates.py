@@ -1,2 +1,499 @@
-def extract_dates(doc, ctx):
-    return []
+"""Date stage: find time expressions in the article body and resolve them to intervals (contract table `dates`).
+
+Detection is a small grammar of regular expressions over the body text, built
+from the cue words in `models/time_words.json`, checked against the parse
+(a month name that the tagger reads as a verb, "may" or "march", is dropped).
+spaCy DATE entities the grammar does not cover are handed to dateparser, the
+slow path, and kept only when it resolves them. The tense of the governing
+verb decides whether a weekday or a month named without a year lies before
+or after the anchor. The anchor is the publication date, or the wire dateline
+when that is a day or two earlier (the story's own "today"); with no anchor,
+relative expressions keep an underspecified value and no interval.
+"""
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from . import timegrammar as tg
+from .lexicons import load_json
+from .timegrammar import Anchor, Resolved
+
+YEAR = r"(?:1[89]|20)\d\d"
+MAX_DATELINE_LAG_DAYS = 3
+
+
+def _alternation(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def _capitalised(names) -> list[str]:
+    return [form for name in names for form in (name, name.upper())]
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> list[tuple[str, re.Pattern]]:
+    """(rule name, compiled pattern), most specific first; overlapping matches keep the longest.
+
+    Every expression starts at a word boundary; the leading \\b lets the engine skip
+    the other positions cheaply (about half the stage's time).
+    """
+    words = load_json("time_words.json")
+    month = rf"(?:{_alternation(_capitalised(words['months']))})(?![A-Za-z])"
+    weekday = rf"(?:{_alternation(_capitalised(words['weekdays']))})(?![a-z])"
+    number = rf"(?:\d{{1,3}}|(?i:{_alternation(words['numbers'])}))"
+    unit = rf"(?i:(?:{_alternation(words['units'])})s?)"
+    part = r"(?i:(?:the\s)?(?P<part>early|mid|late|end\sof|beginning\sof|start\sof|middle\sof))"
+    rules = {
+        "fiscal": rf"(?i:(?:the\s)?(?:(?:fiscal|financial|business)\s)?year\s(?:that\s|which\s)?"
+        rf"(?:ending|ended|ends|to|through|runs\sthrough|running\sthrough)\s(?:in\s)?)(?P<mon>{month})(?:,?\s(?P<year>{YEAR}))?",
+        "month_range": rf"(?:(?i:between)\s)?(?P<mon>{month})\s?(?:-|–|(?i:to|and|through))\s?(?P<mon2>{month})"
+        rf"(?:,?\s(?P<year>{YEAR}))?(?:\s(?i:quarter))?",
+        "month_day": rf"(?:{weekday},?\s)?(?<![\w-])(?P<mon>{month})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:\s?[-–]\s?(?P<day2>\d{{1,2}}))?(?![\d%])(?:,?\s(?P<year>{YEAR})(?!\d))?",
+        "day_month": rf"(?<![\w$€£¥.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:(?i:of)\s)?(?P<mon>{month})(?:,?\s(?P<year>{YEAR})(?!\d))?",
+        "day_of_month": r"(?i:the\s(?P<day>\d{1,2})(?:st|nd|rd|th)\sof\s(?P<rel>this|next|last)\smonth)"
+        r"|(?i:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s))(?i:the\s(?P<bare_day>\d{1,2})(?:st|nd|rd|th))(?!\s?[\w-])",
+        "month": rf"(?:{part}[-\s]|(?P<rel>(?i:last|next|this|come|coming))\s|(?<![\w-]))(?P<mon>{month})"
+        rf"(?:,?\s(?P<year>{YEAR})(?![\d%]))?(?!\s?\d)",
+        "quarter_half": rf"(?i:(?:the\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latter|former|final|last)\s"
+        rf"(?P<unit>half|quarter)(?:\sof\s(?:(?:fiscal\s)?(?P<year>{YEAR})|(?P<rel>this|next|last|the)\s(?:fiscal\s)?year|(?-i:(?P<mon>{month}))))?)(?![\w-])",
+        "quarter_code": rf"(?<![\w-])(?P<code>[QH])(?P<n>[1-4])(?:\s(?P<year>{YEAR}))?(?!\w)",
+        "season": rf"(?i:(?:(?P<rel>this|next|last|past|coming|early|late)\s|the\s)?(?P<season>spring|summer|autumn|fall|winter)"
+        rf"(?:\sof\s(?P<year>{YEAR})|\s(?P<year2>{YEAR}))?)(?![\w-])",
+        "decade": r"(?i:the\s)(?P<decade>(?:1[89]|20)\d)0s(?!\w)",
+        "year": rf"(?:{part}[-\s]|(?P<fiscal>(?i:fiscal\s|FY\s?))|(?<![\w$€£¥.,-]))(?P<year>{YEAR})"
+        rf"(?:[-–/](?P<year2>\d\d))?(?![\d%s]|[.,]\d|\s?(?i:percent|per\scent|pct))",
+        "relative_period": r"(?i:(?:(?P<mod>later|earlier|early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
+        r"the\smiddle\sof|end\sof|the\srest\sof)[-\s])?(?P<rel>this|next|last|the\scurrent|the\sprevious|the\scoming|"
+        r"the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade))(?!\w)",
+        "deictic": rf"(?i:(?<!\w)(?P<deictic>{_alternation(words['deictic_days'])})(?!\w))",
+        "weekday": rf"(?:(?P<rel>(?i:last|next|this|coming|late|early))\s)?(?P<wd>{weekday})"
+        r"(?:\s(?i:morning|afternoon|evening|night)(?!\w))?",
+        "ago": rf"(?<![\w-])(?P<num>{number})\s(?P<unit>{unit})\s(?P<dir>(?i:ago|earlier|later|before|after))(?!\w)",
+        "duration": rf"(?:(?P<span>(?i:the\s(?:past|last|next|coming|previous|first)|past|last|next|coming))\s)?"
+        rf"(?<![\w$€£¥.,-])(?P<num>{number})[-\s](?P<unit>{unit})(?![-\w])",
+        "set": rf"(?i:(?<!\w)(?:every|each|per)\s(?:other\s)?(?P<unit>day|week|month|year|quarter)(?!\w)|(?P<adverb>{_alternation(words['set_adverbs'])})(?!\w))",
+        "clock": r"(?<![\w:.])(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s?(?P<ampm>(?i:[ap]\.m\.|[ap]m(?!\w)))"
+        rf"|(?<![\w:.])(?P<h24>\d{{1,2}}):(?P<min24>\d{{2}})\s(?:{_alternation(words['clock_zones'])})(?!\w)",
+    }
+    return [(name, re.compile(rf"\b(?:{pattern})")) for name, pattern in rules.items()]
+
+
+def _words() -> dict:
+    return load_json("time_words.json")
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    return int(text) if text.isdigit() else _words()["numbers"][text]
+
+
+def _unit(text: str) -> str:
+    text = text.lower()
+    return text[:-1] if text.endswith("s") else text
+
+
+def _month_name(text: str) -> int:
+    months = _words()["months"]
+    for form in (text, text.title(), text.capitalize()):
+        if form in months:
+            return months[form]
+    return months[text[0] + text[1:].lower()]
+
+
+# --- handlers: (match, anchor, tense, text before the match) -> Resolved | None ---
+
+
+def _resolve_fiscal(m, anchor, tense, before):
+    month = _month_name(m["mon"])
+    if m["year"]:
+        return tg.in_fiscal_year(int(m["year"]), month)
+    if not anchor.known:
+        return Resolved("DATE", None, granularity="fiscal_year")
+    end_year = tg.month_year(month, anchor, "past" if "end" in m.group(0).lower() else tense, "last" if "ended" in m.group(0).lower() else None)
+    return tg.in_fiscal_year(end_year, month)
+
+
+def _resolve_month_range(m, anchor, tense, before):
+    first, last = _month_name(m["mon"]), _month_name(m["mon2"])
+    year = int(m["year"]) if m["year"] else tg.month_year(first, anchor, tense)
+    if year is None:
+        return Resolved("DATE", f"XXXX-{first:02d}/XXXX-{last:02d}", granularity="month")
+    end_year = year + 1 if last < first else year
+    value = f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"
+    return tg.in_days(date(year, first, 1), tg.month_end(end_year, last), value, "month")
+
+
+def _resolve_month_day(m, anchor, tense, before):
+    month, day = _month_name(m["mon"]), int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    first = tg.month_day(month, day, int(m["year"]) if m["year"] else None, anchor, tense)
+    if first is None or not m.groupdict().get("day2") or first.start is None:
+        return first
+    last = tg.safe_day(first.start.year, month, int(m["day2"]))
+    return tg.in_days(first.start, last, f"{first.value}/{last.isoformat()}", "day") if last and last > first.start else first
+
+
+def _resolve_day_of_month(m, anchor, tense, before):
+    """"the 30th of this month"; "on the 30th" is the anchor's month when that day is still to come, else the next."""
+    if m["bare_day"]:
+        return _resolve_bare_day(int(m["bare_day"]), anchor)
+    day, shift = int(m["day"]), {"this": 0, "next": 1, "last": -1}[m["rel"].lower()]
+    if not anchor.known:
+        month = f"{anchor.month:02d}" if anchor.month and shift == 0 else "XX"
+        return Resolved("DATE", f"XXXX-{month}-{day:02d}", granularity="day")
+    year, month = tg.add_months(anchor.day.year, anchor.day.month, shift)
+    found = tg.safe_day(year, month, day)
+    return tg.on_day(found) if found else None
+
+
+def _resolve_bare_day(day: int, anchor: Anchor) -> Resolved | None:
+    if not 1 <= day <= 31:
+        return None
+    if not anchor.known:
+        return Resolved("DATE", f"XXXX-XX-{day:02d}", granularity="day")
+    shift = 0 if day >= anchor.day.day else 1
+    found = tg.safe_day(*tg.add_months(anchor.day.year, anchor.day.month, shift), day)
+    return tg.on_day(found) if found else None
+
+
+def _resolve_month(m, anchor, tense, before):
+    month = _month_name(m["mon"])
+    relation = (m["rel"] or "").lower() or None
+    relation = "next" if relation == "coming" else relation
+    year = int(m["year"]) if m["year"] else tg.month_year(month, anchor, tense, relation)
+    part = _part(m["part"])
+    if year is None:
+        return Resolved("DATE", f"XXXX-{month:02d}", granularity="part_of_month" if part else "month")
+    return tg.in_part_of_month(year, month, part) if part else tg.in_month(year, month)
+
+
+def _part(text: str | None) -> str | None:
+    return _words()["part_of_period"][re.sub(r"\s+", " ", text.lower())] if text else None
+
+
+def _resolve_quarter_half(m, anchor, tense, before):
+    unit, ordinal = m["unit"].lower(), m["ord"].lower()
+    number = _words()["ordinals"][ordinal]
+    if unit == "half":
+        if not (m["mon"] or m["year"] or m["rel"]):
+            return None
+        number = min(number, 2)
+    if m["mon"]:
+        month = _month_name(m["mon"])
+        year = tg.month_year(month, anchor, tense)
+        if unit != "half":
+            return None
+        if year is None:
+            return Resolved("DATE", f"XXXX-{month:02d}", granularity="half_month")
+        return tg.in_half_month(year, month, number)
+    if unit == "quarter" and ordinal == "last" and not (m["year"] or m["rel"]):
+        return tg.relative_period("quarter", -1, anchor)
+    year = _year_of(m["year"], m["rel"], anchor)
+    if year is None:
+        return Resolved("DATE", f"XXXX-{'H' if unit == 'half' else 'Q'}{number}", granularity=unit)
+    return tg.in_half(year, number) if unit == "half" else tg.in_quarter(year, number)
+
+
+def _year_of(written: str | None, relation: str | None, anchor: Anchor) -> int | None:
+    if written:
+        return int(written)
+    if not anchor.known:
+        return None
+    return anchor.day.year + {"next": 1, "last": -1}.get((relation or "").lower(), 0)
+
+
+def _resolve_quarter_code(m, anchor, tense, before):
+    number, year = int(m["n"]), _year_of(m["year"], None, anchor)
+    if year is None:
+        return Resolved("DATE", f"XXXX-{m['code']}{number}", granularity="quarter" if m["code"] == "Q" else "half")
+    return tg.in_quarter(year, number) if m["code"] == "Q" else tg.in_half(year, number)
+
+
+def _resolve_season(m, anchor, tense, before):
+    name = m["season"].lower()
+    written = m["year"] or m["year2"]
+    relation = (m["rel"] or "").lower()
+    if name in ("fall", "spring") and not (written or relation):
+        return None
+    if written:
+        return tg.in_season(int(written), name)
+    if not relation:
+        return None
+    if not anchor.known:
+        return Resolved("DATE", f"XXXX-{_words()['seasons'][name]['code']}", granularity="season")
+    year, current = tg.season_of(anchor.day)
+    year = year if current == name else anchor.day.year
+    this = tg.in_season(year, name)
+    if relation in ("last", "past") and this.start > anchor.day or relation in ("last", "past") and this.end >= anchor.day:
+        return tg.in_season(year - 1, name)
+    if relation in ("next", "coming") and this.start <= anchor.day:
+        return tg.in_season(year + 1, name)
+    return this
+
+
+def _resolve_decade(m, anchor, tense, before):
+    first = int(m["decade"]) * 10
+    return Resolved("DATE", m["decade"], date(first, 1, 1), date(first + 9, 12, 31), "decade")
+
+
+def _resolve_year(m, anchor, tense, before):
+    year = int(m["year"])
+    if m["fiscal"]:
+        return Resolved("DATE", f"FY{year}", granularity="fiscal_year")
+    if m["year2"]:
+        last = year // 100 * 100 + int(m["year2"])
+        if last != year + 1:
+            return None
+        return Resolved("DATE", f"{year}/{last}", date(year, 1, 1), date(last, 12, 31), "year")
+    part = _part(m["part"])
+    return tg.in_part_of_year(year, part) if part else tg.in_year(year)
+
+
+def _resolve_relative_period(m, anchor, tense, before):
+    unit = m["unit"].lower()
+    relation = re.sub(r"^the\s", "", m["rel"].lower())
+    modifier = (m["mod"] or "").lower()
+    if relation == "the" and not modifier:
+        return None
+    shift = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1}.get(relation, 0)
+    if modifier in ("later", "the rest of"):
+        return tg.rest_of_period(unit, anchor, later=True)
+    if modifier == "earlier":
+        return tg.rest_of_period(unit, anchor, later=False)
+    if modifier:
+        return tg.part_of_relative_period(unit, shift, _part(modifier.removeprefix("the ")), anchor)
+    return tg.relative_period(unit, shift, anchor)
+
+
+def _resolve_deictic(m, anchor, tense, before):
+    offset = _words()["deictic_days"][re.sub(r"\s+", " ", m["deictic"].lower())]
+    if not anchor.known:
+        if anchor.month and anchor.day_of_month and offset == 0:
+            return Resolved("DATE", f"XXXX-{anchor.month:02d}-{anchor.day_of_month:02d}", granularity="day")
+        return Resolved("DATE", None, granularity="day")
+    return tg.on_day(anchor.day + timedelta(days=offset))
+
+
+def _resolve_weekday(m, anchor, tense, before):
+    iso_day = _words()["weekdays"][m["wd"].title()]
+    relation = (m["rel"] or "").lower()
+    relation = {"coming": "next", "late": None, "early": None}.get(relation, relation or None)
+    return tg.weekday(iso_day, anchor, tense, relation)
+
+
+def _resolve_ago(m, anchor, tense, before):
+    amount, unit = _number(m["num"]), _unit(m["unit"])
+    if m["dir"].lower() != "ago" or amount is None:
+        return Resolved("DATE", None, granularity=unit)
+    resolved = tg.days_ago(amount, unit, anchor)
+    return Resolved("TIME", resolved.value, resolved.start, resolved.end, "day") if unit in ("hour", "minute") else resolved
+
+
+def _resolve_duration(m, anchor, tense, before):
+    amount, unit = _number(m["num"]), _unit(m["unit"])
+    if re.search(r"(?i:\bas)\s*$", before):
+        return None
+    value = tg.period_value(amount, unit)
+    article = m["num"].lower() in ("a", "an")
+    if article and not m["span"] and not re.search(r"(?i:\b(for|over|within|in|of|about|nearly|than|up to|almost|around)\s*)$", before):
+        return Resolved("SET", value, granularity=unit)
+    span = (m["span"] or "").lower()
+    if anchor.known and amount and re.search(r"\b(past|last|previous)$", span):
+        return Resolved("DURATION", value, anchor.day - tg.span_length(amount, unit) + timedelta(days=1), anchor.day, unit)
+    if anchor.known and amount and re.search(r"\b(next|coming)$", span):
+        return Resolved("DURATION", value, anchor.day + timedelta(days=1), anchor.day + tg.span_length(amount, unit), unit)
+    return Resolved("DURATION", value, granularity=unit)
+
+
+def _resolve_set(m, anchor, tense, before):
+    if m["adverb"] and before.rstrip().endswith(("business", "the", "a")):
+        return None
+    if m["adverb"]:
+        return Resolved("SET", _words()["set_adverbs"][m["adverb"].lower()], granularity=None)
+    unit = m["unit"].lower()
+    return Resolved("SET", "P3M" if unit == "quarter" else tg.period_value(1, unit), granularity=unit)
+
+
+def _resolve_clock(m, anchor, tense, before):
+    hour = int(m["h"] or m["h24"])
+    minute = int(m["min"] or m["min24"] or 0)
+    if m["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return Resolved("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", granularity="minute")
+
+
+HANDLERS = {
+    "fiscal": _resolve_fiscal,
+    "month_range": _resolve_month_range,
+    "month_day": _resolve_month_day,
+    "day_month": _resolve_month_day,
+    "day_of_month": _resolve_day_of_month,
+    "month": _resolve_month,
+    "quarter_half": _resolve_quarter_half,
+    "quarter_code": _resolve_quarter_code,
+    "season": _resolve_season,
+    "decade": _resolve_decade,
+    "year": _resolve_year,
+    "relative_period": _resolve_relative_period,
+    "deictic": _resolve_deictic,
+    "weekday": _resolve_weekday,
+    "ago": _resolve_ago,
+    "duration": _resolve_duration,
+    "set": _resolve_set,
+    "clock": _resolve_clock,
+}
+
+
+# --- detection ---
+
+
+def find_candidates(text: str, spans=None) -> list[tuple[int, int, str, re.Match]]:
+    """Non-overlapping grammar matches inside `spans` (default: all the text), longest first (rule order breaks ties)."""
+    found = []
+    for order, (name, pattern) in enumerate(_grammar()):
+        for start, end in spans or ((0, len(text)),):
+            for m in pattern.finditer(text, start, end):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), order, name, m))
+    found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for start, end, _, name, m in found:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        kept.append((start, end, name, m))
+    return sorted(kept, key=lambda k: k[0])
+
+
+def _verbal_word(token) -> bool:
+    """A month name the tagger reads as a verb or modal ("may", "march") is not a date."""
+    return token.pos_ in ("VERB", "AUX") or token.tag_ == "MD"
+
+
+def _plausible(span, name: str, m: re.Match) -> bool:
+    if m.groupdict().get("mon") and not m.groupdict().get("day"):
+        month_token = span.doc.char_span(m.start("mon"), m.end("mon"), alignment_mode="expand")
+        if month_token is not None and _verbal_word(month_token[0]) and month_token.text.lower() in ("may", "march"):
+            return False
+    return True
+
+
+def tense_of(span) -> str | None:
+    """"past", "future" or None: a past-tense verb right before ("said Monday", "said on Sunday"), else the governing verb."""
+    words = _words()
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in ("on", "late", "early") and span.start > 1:
+        before = span.doc[span.start - 2]
+    if before is not None and before.tag_ == "VBD":
+        return "past"
+    token, steps = span.root, 0
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token and steps < 8:
+        if token.lemma_.lower() in words["future_verbs"] and token.pos_ == "ADJ":
+            break
+        token, steps = token.head, steps + 1
+    return _tense_of_verb(token, words)
+
+
+def _tense_of_verb(verb, words) -> str | None:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in words["future_auxiliaries"] for a in auxiliaries):
+        return "future"
+    if any(a.tag_ == "TO" for a in auxiliaries):
+        governor = verb.head if verb.head is not verb else None
+        governor_tense = _tense_of_verb(governor, words) if governor is not None and governor.pos_ in ("VERB", "AUX", "ADJ") else None
+        return None if governor_tense == "past" else "future"
+    scheduled = verb.tag_ == "VBN" or verb.pos_ == "ADJ"
+    if scheduled and verb.lemma_.lower() in words["future_verbs"] and not any(a.tag_ == "VBD" for a in auxiliaries):
+        return "future"
+    past_auxiliary = any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in auxiliaries)
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and past_auxiliary):
+        return "past"
+    if verb.pos_ == "ADJ" and any(c.dep_ == "cop" and c.tag_ == "VBD" for c in verb.children):
+        return "past"
+    return None
+
+
+def anchor_for(ctx) -> Anchor:
+    """The publication day, or a wire dateline up to three days before it (the story's own "today")."""
+    published = ctx.anchor_date
+    dateline = ctx.dateline
+    if published is None:
+        return Anchor(None, dateline[1], dateline[2]) if dateline else Anchor(None)
+    if dateline:
+        year, month, day = dateline
+        for candidate_year in ([year] if year else [published.year, published.year - 1]):
+            candidate = tg.safe_day(candidate_year, month, day)
+            if candidate and 0 <= (published - candidate).days <= MAX_DATELINE_LAG_DAYS:
+                return Anchor(candidate)
+    return Anchor(published)
+
+
+def _names_a_day(ent) -> bool:
+    words = _words()
+    return any(t.text in words["months"] or t.text.title() in words["weekdays"] or t.lower_ == "ago" for t in ent)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(text: str, anchor: date) -> date | None:
+    """Slow path for a spaCy DATE entity the grammar does not cover (about 1 ms a call; cached)."""
+    import dateparser
+
+    settings = {"RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day), "REQUIRE_PARTS": ["day"]}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _entity_fallbacks(doc, taken: list[tuple[int, int]], anchor: Anchor) -> list[tuple[int, int, Resolved]]:
+    if not anchor.known:
+        return []
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or any(ent.start_char < e and s < ent.end_char for s, e in taken):
+            continue
+        if not _names_a_day(ent):
+            continue
+        day = _dateparser_day(ent.text, anchor.day)
+        if day is not None:
+            found.append((ent.start_char, ent.end_char, tg.on_day(day)))
+    return found
+
+
+def extract_dates(doc, ctx) -> list[dict]:
+    anchor = anchor_for(ctx)
+    text = doc.text
+    resolved: list[tuple[int, int, Resolved]] = []
+    for start, end, name, m in find_candidates(text, ctx.body_spans):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not _plausible(span, name, m):
+            continue
+        result = HANDLERS[name](m, anchor, tense_of(span), text[max(0, start - 30):start])
+        if result is not None:
+            resolved.append((start, end, result))
+    taken = [(s, e) for s, e, _ in resolved]
+    resolved += [r for r in _entity_fallbacks(doc, taken, anchor) if ctx.in_body(r[0], r[1])]
+    resolved.sort(key=lambda r: r[0])
+    return [_row(ctx, n, start, end, result, anchor) for n, (start, end, result) in enumerate(resolved)]
+
+
+def _row(ctx, n: int, start: int, end: int, result: Resolved, anchor: Anchor) -> dict:
+    return {
+        "doc_id": ctx.doc_id,
+        "date_id": f"{ctx.doc_id}:t{n}",
+        "start": start,
+        "end": end,
+        "text": ctx.text[start:end],
+        "type": result.type,
+        "value": result.value,
+        "date_start": result.start,
+        "date_end": result.end,
+        "granularity": result.granularity,
+        "anchor_date": anchor.day,
+    }

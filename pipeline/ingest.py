@@ -76,9 +76,19 @@ def decode_bytes(data: bytes) -> str:
         raise ValueError(
             f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
-    if _control_char_ratio(text) > 0.05:
-        raise ValueError("binary content (control characters), not text")
+    problem = binary_text_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def binary_text_problem(text: str) -> str | None:
+    """Why decoded text looks like binary data (NUL or many control characters), or None."""
+    if "\x00" in text[:8192]:
+        return "binary content (NUL bytes), not text"
+    if _control_char_ratio(text) > 0.05:
+        return "binary content (control characters), not text"
+    return None
 
 
 def _control_char_ratio(text: str) -> float:
@@ -146,12 +156,22 @@ def _read_record_file(path: Path, name: str) -> Iterator[RawDocument | Skip | Wa
         return
     if not records:
         yield Skip(name, "no records")
+        return
+    if path.suffix.lower() != ".jsonl" and not _has_content_column(records):
+        yield Skip(name, "no 'text' or 'html' column")
+        return
     for index, record in records:
         record_name = f"{name}#{index}"
         if isinstance(record, Skip):
             yield Skip(record_name, record.reason)
             continue
         yield _document_from_record(record, record_name)
+
+
+def _has_content_column(records: list[tuple[int, dict]]) -> bool:
+    """Whether a table's rows (CSV or Parquet: all rows share one header) have a text or html column."""
+    first = records[0][1]
+    return "text" in first or "html" in first
 
 
 def _iter_records(path: Path) -> Iterator[tuple[int, dict | Skip]]:
@@ -196,6 +216,9 @@ def _document_from_record(record: dict, record_name: str) -> RawDocument | Skip:
         return Skip(record_name, "record has no 'text' or 'html' field with content")
     if not isinstance(content, str):
         return Skip(record_name, f"'text' is a {type(content).__name__}, not a string")
+    problem = binary_text_problem(content)
+    if problem:
+        return Skip(record_name, problem)
     return RawDocument(
         source=source,
         content=content.replace("\r\n", "\n").replace("\r", "\n"),

@@ -1,2 +1,541 @@
-def extract_rounds(doc, ctx, dates, mentions):
-    return [], []
+"""Round stage: numbered negotiation rounds ("the third round of trade talks", "6th tariff talks", "round five").
+
+A round is an ordinal attached in the parse to a series noun ("talks",
+"negotiations", "round"), or a number right after "round". The word "round"
+alone is ambiguous (a cup tie, a runoff, job cuts), so it counts only when its
+"of" complement is a series noun, or, bare, in a document about trade talks.
+Several mentions of the same number in one document are one round whose
+attributes are merged. Cue words live in models/rounds.json.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import attributed_to, is_hedged
+from .context import DocContext
+from .countries import country_code
+from .lexicons import load_json
+
+NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
+COUNTRY_LABELS = ("GPE", "NORP", "ORG")
+VERB_POS = ("VERB", "AUX")
+PHRASE_CORE_DEPS = ("compound", "poss", "amod", "nmod", "conj", "appos", "det", "case", "nummod", "cc")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    raw = load_json("rounds.json")
+    cues = {key: frozenset(raw[key]) for key in ("round_nouns", "series_nouns", "trade_context", "motion_words")}
+    cues["location_prepositions"] = frozenset(raw["location_prepositions"])
+    cues["location_labels"] = frozenset(raw["location_labels"])
+    cues["date_types"] = frozenset(raw["date_types"])
+    cues["status"] = {key: frozenset(values) for key, values in raw["status"].items()}
+    cues["level_of_word"] = {word: level for level, words in raw["levels"].items() for word in words}
+    cues["ordinals"] = raw["ordinals"]
+    cues["cardinals"] = raw["cardinals"]
+    cues["max_round_number"] = raw["max_round_number"]
+    cues["min_trade_context_tokens"] = raw["min_trade_context_tokens"]
+    return cues
+
+
+@dataclass
+class RoundMention:
+    """One place in the text that names one or more numbered rounds ("the third and fourth rounds")."""
+
+    numbers: list[int]
+    number_tokens: list[Token]
+    noun: Token
+    series: Token | None
+    span: Span
+    verb: Token | None = None
+
+
+def ordinal_value(token: Token) -> int | None:
+    """3 for "third" or "3rd"; None for anything else."""
+    match = NUMERIC_ORDINAL.match(token.text)
+    value = int(match.group(1)) if match else _cues()["ordinals"].get(token.lower_)
+    return value if value and value <= _cues()["max_round_number"] else None
+
+
+def cardinal_value(token: Token) -> int | None:
+    """5 for "five" or "5" (the number in "round five"); None for anything else."""
+    if token.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"):
+        return None
+    value = int(token.text) if token.text.isdigit() else _cues()["cardinals"].get(token.lower_)
+    return value if value and value <= _cues()["max_round_number"] else None
+
+
+def is_round_noun(token: Token) -> bool:
+    return token.lower_ in _cues()["round_nouns"]
+
+
+def is_series_noun(token: Token) -> bool:
+    return token.lower_ in _cues()["series_nouns"] and token.pos_ in ("NOUN", "PROPN")
+
+
+def ordinal_modifiers(noun: Token) -> list[Token]:
+    """The ordinals that number `noun`, with their conjuncts ("third and fourth rounds")."""
+    found = []
+    for child in noun.children:
+        if child.dep_ in ("amod", "nummod", "compound", "advmod", "npadvmod") and child.i < noun.i and ordinal_value(child):
+            found.append(child)
+            found.extend(conj for conj in child.conjuncts if ordinal_value(conj))
+    return sorted(set(found), key=lambda token: token.i)
+
+
+def following_number(noun: Token) -> Token | None:
+    """The number right after "round" ("round five", "Round 6"), which the parser may hang either way."""
+    if noun.i + 1 >= len(noun.doc) or noun.lower_ != "round":
+        return None
+    after = noun.doc[noun.i + 1]
+    return after if after.tag_ == "CD" and cardinal_value(after) else None
+
+
+def of_complement(tokens: list[Token]) -> Token | None:
+    """The object of an "of" attached to any of `tokens` ("round of talks", "round five of negotiations")."""
+    for token in tokens:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [child for child in prep.children if child.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    return None
+
+
+def is_trade_document(doc: Doc) -> bool:
+    cues = _cues()
+    count = sum(1 for token in doc if token.lower_ in cues["trade_context"])
+    return count >= cues["min_trade_context_tokens"]
+
+
+def round_mention(noun: Token, trade_document: bool) -> RoundMention | None:
+    """The numbered round that `noun` ("round" or a series noun) names, or None."""
+    number_tokens = ordinal_modifiers(noun)
+    numbers = [ordinal_value(token) for token in number_tokens]
+    if not number_tokens and is_round_noun(noun):
+        after = following_number(noun)
+        if after is not None:
+            number_tokens, numbers = [after], [cardinal_value(after)]
+    if not number_tokens:
+        return None
+    series = None
+    if is_round_noun(noun):
+        complement = of_complement([noun, *number_tokens])
+        if complement is not None:
+            if not is_series_noun(complement):
+                return None
+            series = complement
+        elif noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            if not is_series_noun(noun.head):
+                return None
+            series = noun.head
+        elif not trade_document:
+            return None
+    start = min(number_tokens[0].i, noun.i)
+    end = max(noun.i, number_tokens[-1].i, series.i if series is not None else noun.i) + 1
+    return RoundMention(numbers, number_tokens, noun, series, noun.doc[start:end])
+
+
+def find_round_mentions(doc: Doc, ctx: DocContext) -> list[RoundMention]:
+    trade_document = None
+    mentions = []
+    for token in doc:
+        if not (is_round_noun(token) or is_series_noun(token)):
+            continue
+        if not ctx.in_body(token.idx, token.idx + len(token)):
+            continue
+        if trade_document is None:
+            trade_document = is_trade_document(doc)
+        mention = round_mention(token, trade_document)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def is_prepositional_verb(token: Token) -> bool:
+    """A participle that works as a preposition ("Following the fifth round, ...")."""
+    cues = _cues()["status"]
+    return token.lower_ in cues["held_prepositions"] or token.lower_ in cues["planned_prepositions"]
+
+
+def governing_verb(mention: RoundMention) -> Token | None:
+    for ancestor in mention.noun.ancestors:
+        if ancestor.pos_ in VERB_POS and not is_prepositional_verb(ancestor):
+            return ancestor
+    return None
+
+
+def governing_preposition(noun: Token) -> Token | None:
+    """The preposition that introduces the round phrase ("following the fifth round", "for a third round")."""
+    node = noun
+    while node.dep_ in ("conj", "appos") and node.head is not node:
+        node = node.head
+    if (node.dep_ == "pobj" and node.head.pos_ == "ADP") or (node.dep_ == "dobj" and is_prepositional_verb(node.head)):
+        prep = node.head
+        if prep.lower_ == "of" and prep.head.lower_ == "ahead":
+            return prep.head
+        return prep
+    return None
+
+
+def verb_status(verb: Token) -> str | None:
+    """Status from a verb's tense, aspect and modality, or None when it says nothing."""
+    cues = _cues()["status"]
+    children = list(verb.children)
+    auxiliaries = [child for child in children if child.dep_ in ("aux", "auxpass")]
+    if any(aux.tag_ == "MD" and aux.lower_ in cues["planned_modals"] for aux in auxiliaries):
+        return "planned"
+    if any(aux.tag_ == "TO" for aux in auxiliaries):
+        return "planned"
+    if verb.lemma_.lower() in cues["planned_verbs"] and verb.lemma_.lower() not in cues["held_verbs"]:
+        return "planned"
+    if verb.tag_ == "VBD":
+        return "held"
+    if verb.tag_ == "VBN" and any(aux.tag_ in ("VBD", "VBZ", "VBP") and aux.lemma_ == "have" for aux in auxiliaries):
+        return "held"
+    if verb.tag_ == "VBN" and any(aux.tag_ == "VBD" for aux in auxiliaries):
+        return "held"
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and any(aux.tag_ in ("VBZ", "VBP") for aux in auxiliaries)):
+        return "ongoing"
+    return None
+
+
+def clause_status(mention: RoundMention) -> str:
+    """Status from the preposition that introduces the round, else from the verbs above it."""
+    cues = _cues()["status"]
+    prep = governing_preposition(mention.noun)
+    if prep is not None and prep.lower_ in cues["held_prepositions"]:
+        return "held"
+    if prep is not None and prep.lower_ in cues["planned_prepositions"]:
+        return "planned"
+    for ancestor in mention.noun.ancestors:
+        if ancestor.pos_ in VERB_POS:
+            status = verb_status(ancestor)
+            if status:
+                return status
+    return "unknown"
+
+
+def status_from_date(anchor: date | None, date_start: date | None, date_end: date | None) -> str:
+    if anchor is None or date_start is None:
+        return "unknown"
+    if date_start > anchor:
+        return "planned"
+    if (date_end or date_start) < anchor:
+        return "held"
+    return "ongoing"
+
+
+def round_level(mention: RoundMention) -> str | None:
+    """"ministerial", "working" or "leaders" from words inside the round phrase."""
+    level_of_word = _cues()["level_of_word"]
+    tokens = list(mention.span)
+    if mention.series is not None:
+        tokens.extend(mention.series.lefts)
+    for token in tokens:
+        level = level_of_word.get(token.lower_)
+        if level:
+            return level
+    return None
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named-entity span that contains `token`, if any."""
+    if not token.ent_type_:
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return token.doc[start:end]
+
+
+def token_country(token: Token) -> str | None:
+    """The alpha-3 code a token names: a country entity (counted at its first token) or a bare proper noun ("Japan-US")."""
+    entity = entity_of(token) if token.ent_type_ in COUNTRY_LABELS else None
+    if entity is not None:
+        return country_code(entity.text) if token.i == entity.start else None
+    return country_code(token.text) if token.pos_ == "PROPN" else None
+
+
+def countries_in(tokens) -> list[str]:
+    """Alpha-3 codes of the country names among `tokens`, in text order."""
+    codes = []
+    for token in sorted(set(tokens), key=lambda t: t.i):
+        code = token_country(token)
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def noun_phrase_core(head: Token) -> list[Token]:
+    """`head` with its modifiers, conjuncts, appositions, "from" and "including" phrases ("officials from Japan"), but no clauses."""
+    core, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        core.append(token)
+        stack.extend(child for child in token.children if child.dep_ in PHRASE_CORE_DEPS)
+        stack.extend(child for child in token.children if child.dep_ == "prep" and child.lower_ in ("from", "including"))
+        if token.dep_ == "prep":
+            stack.extend(child for child in token.children if child.dep_ == "pobj")
+    return core
+
+
+def verb_actors(verb: Token | None) -> list[Token]:
+    """The noun phrases that take part in what `verb` says: subject, object, agent and "with"/"between" partner."""
+    tokens = []
+    if verb is None:
+        return tokens
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            tokens.extend(noun_phrase_core(child))
+        elif child.dep_ in ("prep", "agent") and child.lower_ in ("with", "between", "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    tokens.extend(noun_phrase_core(obj))
+    return tokens
+
+
+def round_phrase_actors(mention: RoundMention) -> list[Token]:
+    """The round phrase's own core and its "with"/"between" partners ("talks with U.S. officials")."""
+    heads = [mention.noun] + ([mention.series] if mention.series is not None else [])
+    tokens = []
+    for head in heads:
+        tokens.extend(noun_phrase_core(head))
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "between"):
+                tokens.extend(token for obj in prep.children if obj.dep_ == "pobj" for token in noun_phrase_core(obj))
+    return tokens
+
+
+def party_tokens(mention: RoundMention) -> list[Token]:
+    """Tokens that can name the sides: the round phrase, and the subject, object and "with" partner of its verb."""
+    return list(mention.noun.subtree) + verb_actors(mention.verb)
+
+
+def round_parties(mention: RoundMention, people: list[dict], document_countries: list[str]) -> list[str]:
+    """The sides: countries named around the round, the countries of its participants, then the document's main countries."""
+    parties = countries_in(party_tokens(mention))
+    for person in people:
+        country = person.get("country")
+        if country and country not in parties:
+            parties.append(country)
+    for code in document_countries:
+        if len(parties) >= 2:
+            break
+        if code not in parties:
+            parties.append(code)
+    return sorted(parties)
+
+
+def document_countries(doc: Doc, ctx: DocContext) -> list[str]:
+    """The two countries the document names most often (the usual sides of "the two countries")."""
+    counts = Counter(
+        code for token in doc if not token.is_space and (code := token_country(token)) and ctx.in_body(token.idx, token.idx + 1)
+    )
+    return [code for code, _ in counts.most_common(2)]
+
+
+def round_location(mention: RoundMention) -> str | None:
+    """Where the round takes place: "in Washington" on the round or its verb, or "to Washington" after a trip word."""
+    cues = _cues()
+    heads = [mention.noun] + ([mention.series] if mention.series is not None else [])
+    if mention.verb is not None:
+        heads.append(mention.verb)
+        heads.extend(t for t in mention.verb.subtree if t.lemma_.lower() in cues["motion_words"])
+    for head in heads:
+        allowed = cues["location_prepositions"] | ({"to"} if head.lemma_.lower() in cues["motion_words"] else set())
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in allowed:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in cues["location_labels"]:
+                    return entity_of(obj).text
+    return None
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _nearest_verb(token: Token) -> Token | None:
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in VERB_POS:
+            return ancestor
+    return None
+
+
+def linked_dates(mention: RoundMention, sent: Span, dates: list[dict]) -> list[dict]:
+    """The date rows that say when this round is: inside the round phrase first, then on its verb."""
+    doc = sent.doc
+    inside, on_verb = [], []
+    phrase = {token.i for token in mention.noun.subtree}
+    for row in dates:
+        if row.get("type", "DATE") not in _cues()["date_types"] or row.get("date_start") is None:
+            continue
+        if not (sent.start_char <= row["start"] and row["end"] <= sent.end_char):
+            continue
+        root = _span_root(doc, row["start"], row["end"])
+        if root is None:
+            continue
+        if root.i in phrase:
+            inside.append(row)
+        elif mention.verb is not None and _nearest_verb(root) == mention.verb:
+            on_verb.append(row)
+    return sorted(inside or on_verb, key=lambda row: row["start"])
+
+
+def dates_per_number(mention: RoundMention, sent: Span, dates: list[dict]) -> list[tuple[date | None, date | None]]:
+    """(date_start, date_end) for each number of the mention: "the third and fourth rounds ... on May 23 and May 30"."""
+    rows = linked_dates(mention, sent, dates)
+    if len(rows) == len(mention.numbers) > 1:
+        return [(row["date_start"], row["date_end"]) for row in rows]
+    if rows:
+        return [(rows[0]["date_start"], rows[0]["date_end"])] * len(mention.numbers)
+    return [(None, None)] * len(mention.numbers)
+
+
+def people_of(mention: RoundMention, sent: Span, people: list[dict], round_sentences: set[int]) -> list[dict]:
+    """PERSON mentions that take part in the round.
+
+    Those in the round phrase or acting on its verb, else the actors of the
+    sentence before (unless it speaks of another round); plus the actors of the
+    sentence after when its subject is the talks themselves ("These talks will involve ...").
+    """
+    doc = sent.doc
+
+    def actors_in(tokens: list[Token], span: Span) -> list[dict]:
+        indices = {token.i for token in tokens}
+        return [
+            row for row in people
+            if span.start_char <= row["start"] and row["end"] <= span.end_char
+            and (root := _span_root(doc, row["start"], row["end"])) is not None and root.i in indices
+        ]
+
+    chosen = actors_in(round_phrase_actors(mention) + verb_actors(mention.verb), sent)
+    if not chosen and sent.start > 0:
+        before = doc[sent.start - 1].sent
+        if before.start not in round_sentences:
+            chosen = actors_in(verb_actors(before.root), before)
+    if sent.end < len(doc):
+        after = doc[sent.end].sent
+        if any(is_series_noun(subject) or is_round_noun(subject) for subject in after.root.children
+               if subject.dep_ in ("nsubj", "nsubjpass")):
+            chosen += actors_in(verb_actors(after.root), after)
+    return chosen
+
+
+def describe(mention: RoundMention, ctx: DocContext, dates: list[dict], people: list[dict], context: dict):
+    """One dict of attributes per number in the mention; `context` holds the document's main countries and round sentences."""
+    sent = mention.noun.sent
+    mention.verb = governing_verb(mention)
+    participants = people_of(mention, sent, people, context["round_sentences"])
+    shared = {
+        "parties": round_parties(mention, participants, context["countries"]),
+        "level": round_level(mention),
+        "location": round_location(mention),
+        "participants": sorted({row["entity_id"] for row in participants if row.get("entity_id")}),
+    }
+    status = clause_status(mention)
+    described = []
+    for number, (date_start, date_end) in zip(mention.numbers, dates_per_number(mention, sent, dates)):
+        row_status = status if status != "unknown" else status_from_date(ctx.anchor_date, date_start, date_end)
+        described.append({**shared, "round_number": number, "status": row_status, "date_start": date_start, "date_end": date_end})
+    return described
+
+
+def merge(first: dict, other: dict) -> None:
+    """Fill what the first mention of a round left open from a later mention of the same round."""
+    first["parties"] = sorted(set(first["parties"]) | set(other["parties"]))
+    first["participants"] = sorted(set(first["participants"]) | set(other["participants"]))
+    for key in ("level", "location", "date_start", "date_end"):
+        if first[key] is None:
+            first[key] = other[key]
+    if first["status"] == "unknown":
+        first["status"] = other["status"]
+
+
+def extract_rounds(doc: Doc, ctx: DocContext, dates: list[dict], mentions: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(rounds rows, negotiation_round claim rows): one of each per numbered round the document speaks of."""
+    found = find_round_mentions(doc, ctx)
+    if not found:
+        return [], []
+    people = [row for row in mentions if row.get("label") == "PERSON"]
+    context = {"countries": document_countries(doc, ctx), "round_sentences": {m.noun.sent.start for m in found}}
+    by_number: dict[int, dict] = {}
+    for mention in found:
+        sent = mention.noun.sent
+        for attributes in describe(mention, ctx, dates, people, context):
+            number = attributes["round_number"]
+            if number in by_number:
+                merge(by_number[number], attributes)
+            else:
+                by_number[number] = {**attributes, "_span": mention.span, "_sent": sent}
+    rounds, claims = [], []
+    for index, attributes in enumerate(by_number.values(), start=1):
+        rounds.append(round_row(ctx, index, attributes))
+        claims.append(claim_row(ctx, index, attributes))
+    return rounds, claims
+
+
+def round_row(ctx: DocContext, index: int, attributes: dict) -> dict:
+    span = attributes["_span"]
+    return {
+        "doc_id": ctx.doc_id,
+        "round_id": f"{ctx.doc_id}:round{index}",
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": span.text,
+        "round_number": attributes["round_number"],
+        "parties": attributes["parties"],
+        "level": attributes["level"],
+        "status": attributes["status"],
+        "date_start": attributes["date_start"],
+        "date_end": attributes["date_end"],
+        "location": attributes["location"],
+    }
+
+
+def trimmed(sent: Span) -> Span:
+    """The sentence without the whitespace tokens that blanked-out clutter leaves at its edges."""
+    start, end = sent.start, sent.end
+    while start < end - 1 and sent.doc[start].is_space:
+        start += 1
+    while end - 1 > start and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end]
+
+
+def claim_row(ctx: DocContext, index: int, attributes: dict) -> dict:
+    sent = trimmed(attributes["_sent"])
+    return {
+        "doc_id": ctx.doc_id,
+        "claim_id": f"{ctx.doc_id}:r{index}",
+        "start": sent.start_char,
+        "end": sent.end_char,
+        "text": sent.text,
+        "claim_type": "negotiation_round",
+        "imposer": None,
+        "target": None,
+        "product": None,
+        "measure": None,
+        "rate": None,
+        "previous_rate": None,
+        "status": attributes["status"],
+        "effective_date": None,
+        "round_number": attributes["round_number"],
+        "date_start": attributes["date_start"],
+        "date_end": attributes["date_end"],
+        "parties": attributes["parties"],
+        "participants": attributes["participants"],
+        "hedged": is_hedged(sent),
+        "attributed_to": attributed_to(sent),
+    }

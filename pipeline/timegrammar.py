@@ -1,0 +1,303 @@
+"""Calendar arithmetic for the date stage: intervals, TIMEX3 values, and placing partial dates in time.
+
+Everything here is a pure function of numbers and an anchor date; the date
+stage (`pipeline/dates.py`) finds the expressions and decides their tense.
+Tense is one of "past", "future" or None (unknown). A missing anchor gives an
+underspecified value (`XXXX-06-05`, `XXXX-WXX-4`) and no interval.
+
+Conventions (the analyst's timeline needs one interval per expression):
+- early/mid/late month = days 1-10 / 11-20 / 21-end; early/mid/late year =
+  Jan-Apr / May-Aug / Sep-Dec; "end of <month>" = late month.
+- "later this week/month/year" = the day after the anchor to the period's end;
+  "earlier this ..." = the period's start to the day before the anchor.
+- Seasons are northern meteorological seasons; winter Y = Dec Y to Feb Y+1.
+- A fiscal year "ending March 2026" = April 2025 to March 2026.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .lexicons import load_json
+
+MAX_TENSE_SHIFT_DAYS = 300
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What one time expression means: TIMEX3 type and value, and the inclusive interval."""
+
+    type: str
+    value: str | None
+    start: date | None = None
+    end: date | None = None
+    granularity: str | None = None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date relative expressions resolve against; month/day alone when only a dateline gives them."""
+
+    day: date | None
+    month: int | None = None
+    day_of_month: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.day is not None
+
+
+def words() -> dict:
+    return load_json("time_words.json")
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def safe_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def on_day(day: date) -> Resolved:
+    return Resolved("DATE", day.isoformat(), day, day, "day")
+
+
+def in_days(first: date, last: date, value: str, granularity: str) -> Resolved:
+    """An interval that never runs backwards (e.g. "later this month" on the month's last day)."""
+    return Resolved("DATE", value, min(first, last), max(first, last), granularity)
+
+
+def in_month(year: int, month: int) -> Resolved:
+    return Resolved("DATE", f"{year:04d}-{month:02d}", date(year, month, 1), month_end(year, month), "month")
+
+
+def in_year(year: int) -> Resolved:
+    return Resolved("DATE", f"{year:04d}", date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def in_week(any_day: date) -> Resolved:
+    monday = any_day - timedelta(days=any_day.isoweekday() - 1)
+    iso_year, iso_week, _ = monday.isocalendar()
+    return Resolved("DATE", f"{iso_year:04d}-W{iso_week:02d}", monday, monday + timedelta(days=6), "week")
+
+
+def in_weekend(any_day: date) -> Resolved:
+    saturday = any_day - timedelta(days=any_day.isoweekday() - 6)
+    iso_year, iso_week, _ = saturday.isocalendar()
+    return Resolved("DATE", f"{iso_year:04d}-W{iso_week:02d}-WE", saturday, saturday + timedelta(days=1), "weekend")
+
+
+def in_quarter(year: int, quarter: int) -> Resolved:
+    first = 3 * quarter - 2
+    return Resolved("DATE", f"{year:04d}-Q{quarter}", date(year, first, 1), month_end(year, first + 2), "quarter")
+
+
+def in_half(year: int, half: int) -> Resolved:
+    first = 1 if half == 1 else 7
+    return Resolved("DATE", f"{year:04d}-H{half}", date(year, first, 1), month_end(year, first + 5), "half")
+
+
+def in_half_month(year: int, month: int, half: int) -> Resolved:
+    first, last = (1, 15) if half == 1 else (16, month_end(year, month).day)
+    return Resolved("DATE", f"{year:04d}-{month:02d}", date(year, month, first), date(year, month, last), "half_month")
+
+
+def in_season(year: int, name: str) -> Resolved:
+    season = words()["seasons"][name]
+    first, last = season["months"]
+    end_year = year + 1 if last < first else year
+    return Resolved("DATE", f"{year:04d}-{season['code']}", date(year, first, 1), month_end(end_year, last), "season")
+
+
+def in_part_of_month(year: int, month: int, part: str) -> Resolved:
+    first, last = words()["month_parts"][part]
+    last = min(last, month_end(year, month).day)
+    return Resolved("DATE", f"{year:04d}-{month:02d}", date(year, month, first), date(year, month, last), "part_of_month")
+
+
+def in_part_of_year(year: int, part: str) -> Resolved:
+    first, last = words()["year_parts"][part]
+    return Resolved("DATE", f"{year:04d}", date(year, first, 1), month_end(year, last), "part_of_year")
+
+
+def in_fiscal_year(end_year: int, end_month: int) -> Resolved:
+    start_year, start_month = add_months(end_year, end_month, -11)
+    return Resolved(
+        "DATE",
+        f"{start_year:04d}-{start_month:02d}/{end_year:04d}-{end_month:02d}",
+        date(start_year, start_month, 1),
+        month_end(end_year, end_month),
+        "fiscal_year",
+    )
+
+
+def season_of(day: date) -> tuple[int, str]:
+    """(year, season name) that a day falls in; January and February belong to the previous year's winter."""
+    for name, season in words()["seasons"].items():
+        first, last = season["months"]
+        if first <= day.month <= last:
+            return day.year, name
+        if last < first and (day.month >= first or day.month <= last):
+            return (day.year if day.month >= first else day.year - 1), name
+    raise ValueError(day)
+
+
+def pick_by_tense(candidates: list[tuple[date, date, object]], anchor: date, tense: str | None) -> object:
+    """The candidate interval nearest the anchor; the tense (past: begun by the anchor) may move it up to ~10 months.
+
+    A parser's tense is a weak cue ("suspended until July 9" is past tense about
+    a future day), so it only overrides the nearest reading within that limit.
+    """
+
+
+    def distance(candidate):
+        first, last, _ = candidate
+        if first <= anchor <= last:
+            return 0
+        return min(abs((first - anchor).days), abs((last - anchor).days))
+
+    nearest = min(candidates, key=distance)
+    if tense == "past":
+        allowed = [c for c in candidates if c[0] <= anchor]
+    elif tense == "future":
+        allowed = [c for c in candidates if c[1] >= anchor]
+    else:
+        allowed = [nearest]
+    if nearest in allowed or not allowed:
+        return nearest[2]
+    best = min(allowed, key=distance)
+    return best[2] if distance(best) <= MAX_TENSE_SHIFT_DAYS else nearest[2]
+
+
+def month_day(month: int, day: int, year: int | None, anchor: Anchor, tense: str | None) -> Resolved | None:
+    """"May 23" placed in the year nearest the anchor that fits the tense; a written year is kept as written."""
+    if year is not None:
+        found = safe_day(year, month, day)
+        return on_day(found) if found else None
+    if not anchor.known:
+        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", granularity="day") if 1 <= day <= 31 else None
+    candidates = []
+    for y in (anchor.day.year - 1, anchor.day.year, anchor.day.year + 1):
+        found = safe_day(y, month, day)
+        if found:
+            candidates.append((found, found, found))
+    return on_day(pick_by_tense(candidates, anchor.day, tense)) if candidates else None
+
+
+def month_year(month: int, anchor: Anchor, tense: str | None, relation: str | None = None) -> int | None:
+    """The year of a month named without one. relation: "last"/"next"/"this" (or "come") override the tense."""
+    if not anchor.known:
+        return None
+    today = anchor.day
+    if relation == "this":
+        return today.year
+    if relation == "last":
+        return today.year if month < today.month else today.year - 1
+    if relation in ("next", "come"):
+        return today.year if month > today.month else today.year + 1
+    candidates = [(date(y, month, 1), month_end(y, month), y) for y in (today.year - 1, today.year, today.year + 1)]
+    return pick_by_tense(candidates, today, tense)
+
+
+def weekday(iso_day: int, anchor: Anchor, tense: str | None, relation: str | None = None) -> Resolved:
+    """A weekday: past tense = the latest on or before the anchor, future = the first on or after; "last"/"next" exclude the anchor day."""
+    if not anchor.known:
+        return Resolved("DATE", f"XXXX-WXX-{iso_day}", granularity="day")
+    today = anchor.day
+    back = (today.isoweekday() - iso_day) % 7
+    ahead = (iso_day - today.isoweekday()) % 7
+    if relation == "last":
+        return on_day(today - timedelta(days=back or 7))
+    if relation == "next":
+        return on_day(today + timedelta(days=ahead or 7))
+    if relation == "this":
+        return on_day(today + timedelta(days=iso_day - today.isoweekday()))
+    if tense == "past" or (tense is None and back <= ahead):
+        return on_day(today - timedelta(days=back))
+    return on_day(today + timedelta(days=ahead))
+
+
+def relative_period(unit: str, shift: int, anchor: Anchor) -> Resolved:
+    """this/next/last week, weekend, month, quarter, year (shift 0, +1, -1)."""
+    if not anchor.known:
+        if unit == "month" and anchor.month and shift == 0:
+            return Resolved("DATE", f"XXXX-{anchor.month:02d}", granularity="month")
+        return Resolved("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}.get(unit, "XXXX"), granularity=unit)
+    today = anchor.day
+    if unit == "week":
+        return in_week(today + timedelta(weeks=shift))
+    if unit == "weekend":
+        return in_weekend(today + timedelta(weeks=shift))
+    if unit == "month":
+        return in_month(*add_months(today.year, today.month, shift))
+    if unit == "quarter":
+        year, month = add_months(today.year, today.month, 3 * shift)
+        return in_quarter(year, (month - 1) // 3 + 1)
+    if unit == "decade":
+        first = today.year // 10 * 10 + 10 * shift
+        return Resolved("DATE", f"{first // 10:03d}", date(first, 1, 1), date(first + 9, 12, 31), "decade")
+    return in_year(today.year + shift)
+
+
+def rest_of_period(unit: str, anchor: Anchor, later: bool) -> Resolved:
+    """"later this month" (the day after the anchor to the month's end) or "earlier this month" (its start to the day before)."""
+    whole = relative_period(unit, 0, anchor)
+    if whole.start is None:
+        return whole
+    today = anchor.day
+    if later:
+        return in_days(min(today + timedelta(days=1), whole.end), whole.end, whole.value, whole.granularity)
+    return in_days(whole.start, max(today - timedelta(days=1), whole.start), whole.value, whole.granularity)
+
+
+def part_of_relative_period(unit: str, shift: int, part: str, anchor: Anchor) -> Resolved:
+    """"early next month", "late last year", "the end of the month"."""
+    whole = relative_period(unit, shift, anchor)
+    if whole.start is None:
+        return whole
+    if unit == "month":
+        return in_part_of_month(whole.start.year, whole.start.month, part)
+    if unit == "year":
+        return in_part_of_year(whole.start.year, part)
+    return whole
+
+
+def days_ago(amount: int, unit: str, anchor: Anchor) -> Resolved:
+    """"two weeks ago" = the week that was, "4 hours ago" = the anchor day."""
+    if not anchor.known:
+        return Resolved("DATE", None, granularity=unit)
+    today = anchor.day
+    if unit in ("hour", "minute"):
+        return on_day(today)
+    if unit == "day":
+        return on_day(today - timedelta(days=amount))
+    if unit == "week":
+        return in_week(today - timedelta(weeks=amount))
+    if unit == "month":
+        return in_month(*add_months(today.year, today.month, -amount))
+    if unit == "decade":
+        return in_year(today.year - 10 * amount)
+    return in_year(today.year - amount)
+
+
+def period_value(amount: int | None, unit: str) -> str:
+    """ISO 8601 period: P2W, P90D, PT4H; an unknown amount is X (PXM for "several months")."""
+    spec = words()["units"][unit]
+    number = "X" if amount is None else str(amount)
+    if unit == "decade":
+        return f"P{'X' if amount is None else amount * 10}Y"
+    return f"PT{number}{spec['code']}" if spec.get("time") else f"P{number}{spec['code']}"
+
+
+def span_length(amount: int, unit: str) -> timedelta:
+    per_unit = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
+    return timedelta(days=amount * per_unit.get(unit, 0))

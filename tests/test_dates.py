@@ -1,0 +1,208 @@
+"""The date stage: which expressions a news sentence has, and which interval each one means."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import extract_dates
+
+D = date
+NO_ANCHOR = None
+
+# (sentence, publication date, expression, type, value, date_start, date_end)
+CASES = [
+    # weekdays: tense decides past or future; the publication day itself when it fits
+    ("The minister said Monday that talks would continue.", D(2025, 6, 5), "Monday", "DATE", "2025-06-02", D(2025, 6, 2), D(2025, 6, 2)),
+    ("The two sides will meet on Thursday in Washington.", D(2025, 6, 3), "Thursday", "DATE", "2025-06-05", D(2025, 6, 5), D(2025, 6, 5)),
+    ("The ministers met on Thursday in Washington.", D(2025, 6, 5), "Thursday", "DATE", "2025-06-05", D(2025, 6, 5), D(2025, 6, 5)),
+    ("Negotiators will meet again on Thursday.", D(2025, 6, 5), "Thursday", "DATE", "2025-06-05", D(2025, 6, 5), D(2025, 6, 5)),
+    ("The envoy arrived in Tokyo on Sunday.", D(2025, 6, 5), "Sunday", "DATE", "2025-06-01", D(2025, 6, 1), D(2025, 6, 1)),
+    ("The envoy will arrive in Tokyo on Sunday.", D(2025, 6, 5), "Sunday", "DATE", "2025-06-08", D(2025, 6, 8), D(2025, 6, 8)),
+    ("Trump announced the increase last Friday during a visit to a steel plant.", D(2025, 6, 4), "last Friday", "DATE", "2025-05-30", D(2025, 5, 30), D(2025, 5, 30)),
+    ("That suspension expires next Wednesday.", D(2025, 7, 3), "next Wednesday", "DATE", "2025-07-09", D(2025, 7, 9), D(2025, 7, 9)),
+    ("President Trump said on Tuesday that he would sign the first phase of the deal.", D(2020, 1, 2), "Tuesday", "DATE", "2019-12-31", D(2019, 12, 31), D(2019, 12, 31)),
+    ("Markets in Tokyo reopen on Monday.", D(1987, 3, 27), "Monday", "DATE", "1987-03-30", D(1987, 3, 30), D(1987, 3, 30)),
+    ("Commerce Secretary Howard Lutnick said late Tuesday that the talks had ended.", D(2025, 6, 11), "late Tuesday", "DATE", "2025-06-10", D(2025, 6, 10), D(2025, 6, 10)),
+    # weeks
+    ("Officials will travel to Geneva next week.", D(2025, 6, 5), "next week", "DATE", "2025-W24", D(2025, 6, 9), D(2025, 6, 15)),
+    ("Exports fell sharply last week, customs data showed.", D(2025, 6, 5), "last week", "DATE", "2025-W22", D(2025, 5, 26), D(2025, 6, 1)),
+    ("The talks continue this week in London.", D(2025, 6, 5), "this week", "DATE", "2025-W23", D(2025, 6, 2), D(2025, 6, 8)),
+    ("He is arranging a visit to Washington later this week.", D(2025, 6, 9), "later this week", "DATE", "2025-W24", D(2025, 6, 10), D(2025, 6, 15)),
+    ("Next week the talks resume.", D(2025, 12, 30), "Next week", "DATE", "2026-W02", D(2026, 1, 5), D(2026, 1, 11)),
+    ("The talks took place two weeks ago.", D(2025, 6, 11), "two weeks ago", "DATE", "2025-W22", D(2025, 5, 26), D(2025, 6, 1)),
+    # months
+    ("The two sides agreed to hold the next round later this month.", D(2025, 4, 17), "later this month", "DATE", "2025-04", D(2025, 4, 18), D(2025, 4, 30)),
+    ("Tariff revenue jumped earlier this month.", D(2025, 4, 17), "earlier this month", "DATE", "2025-04", D(2025, 4, 1), D(2025, 4, 16)),
+    ("Ministerial-level tariff talks will commence on the 30th of this month.", D(2025, 5, 26), "the 30th of this month", "DATE", "2025-05-30", D(2025, 5, 30), D(2025, 5, 30)),
+    ("It was his third trip to Washington since mid-April.", D(2025, 5, 23), "mid-April", "DATE", "2025-04", D(2025, 4, 11), D(2025, 4, 20)),
+    ("The tariffs have applied since early April.", D(2025, 5, 9), "early April", "DATE", "2025-04", D(2025, 4, 1), D(2025, 4, 10)),
+    ("The summit is planned for late April.", D(2025, 3, 10), "late April", "DATE", "2025-04", D(2025, 4, 21), D(2025, 4, 30)),
+    ("The tariff could nearly double come July unless negotiations yield a deal.", D(2025, 6, 6), "come July", "DATE", "2025-07", D(2025, 7, 1), D(2025, 7, 31)),
+    ("Car exports to the U.S. fell last April.", D(2025, 6, 6), "last April", "DATE", "2025-04", D(2025, 4, 1), D(2025, 4, 30)),
+    ("Under the agreement, signed last September, Japan agreed to stop dumping chips.", D(1987, 3, 27), "last September", "DATE", "1986-09", D(1986, 9, 1), D(1986, 9, 30)),
+    ("Duties will fall to 10% next month.", D(2025, 12, 10), "next month", "DATE", "2026-01", D(2026, 1, 1), D(2026, 1, 31)),
+    ("The economy shrank last month.", D(2025, 1, 5), "last month", "DATE", "2024-12", D(2024, 12, 1), D(2024, 12, 31)),
+    ("The two sides will publish a joint statement early next month.", D(2025, 7, 28), "early next month", "DATE", "2025-08", D(2025, 8, 1), D(2025, 8, 10)),
+    ("Sales fell in December.", D(2025, 1, 10), "December", "DATE", "2024-12", D(2024, 12, 1), D(2024, 12, 31)),
+    ("China's exports to the United States fell 34.5% in May.", D(2025, 6, 11), "May", "DATE", "2025-05", D(2025, 5, 1), D(2025, 5, 31)),
+    ("The company will release a title between October and December.", D(2025, 8, 8), "between October and December", "DATE", "2025-10/2025-12", D(2025, 10, 1), D(2025, 12, 31)),
+    # days of the month, and the year boundary
+    ("Xi and Trump agreed to the truce over dinner on Dec. 1.", D(2020, 1, 2), "Dec. 1", "DATE", "2019-12-01", D(2019, 12, 1), D(2019, 12, 1)),
+    ("The tariffs had been set to take effect on December 15.", D(2020, 1, 2), "December 15", "DATE", "2019-12-15", D(2019, 12, 15), D(2019, 12, 15)),
+    ("The agreement will be signed on Jan. 15 at the White House.", D(2020, 1, 2), "Jan. 15", "DATE", "2020-01-15", D(2020, 1, 15), D(2020, 1, 15)),
+    ("A planned increase had been due to take effect on March 1.", D(2019, 2, 25), "March 1", "DATE", "2019-03-01", D(2019, 3, 1), D(2019, 3, 1)),
+    ("The reciprocal tariff has been suspended until July 9.", D(2025, 5, 23), "July 9", "DATE", "2025-07-09", D(2025, 7, 9), D(2025, 7, 9)),
+    ("Talks will resume on Jan. 10.", D(2025, 12, 20), "Jan. 10", "DATE", "2026-01-10", D(2026, 1, 10), D(2026, 1, 10)),
+    ("Trump had threatened to impose the tariff from 1 August.", D(2025, 7, 28), "1 August", "DATE", "2025-08-01", D(2025, 8, 1), D(2025, 8, 1)),
+    ("The third round ended on May 23, 2025.", D(2025, 6, 1), "May 23, 2025", "DATE", "2025-05-23", D(2025, 5, 23), D(2025, 5, 23)),
+    ("The meeting is scheduled for Friday, May 23.", D(2025, 5, 20), "Friday, May 23", "DATE", "2025-05-23", D(2025, 5, 23), D(2025, 5, 23)),
+    ("Leaders meet at the summit on June 15-17.", D(2025, 5, 23), "June 15-17", "DATE", "2025-06-15/2025-06-17", D(2025, 6, 15), D(2025, 6, 17)),
+    ("The steel tariff doubled today.", D(2025, 6, 4), "today", "DATE", "2025-06-04", D(2025, 6, 4), D(2025, 6, 4)),
+    ("Negotiators met yesterday in London.", D(2025, 6, 4), "yesterday", "DATE", "2025-06-03", D(2025, 6, 3), D(2025, 6, 3)),
+    ("The statement was posted 4 hours ago.", D(2025, 6, 5), "4 hours ago", "TIME", "2025-06-05", D(2025, 6, 5), D(2025, 6, 5)),
+    # years, halves, quarters, seasons, fiscal years
+    ("The agreement was signed in 1987.", D(2025, 6, 5), "1987", "DATE", "1987", D(1987, 1, 1), D(1987, 12, 31)),
+    ("Output rose last year.", D(2025, 1, 5), "last year", "DATE", "2024", D(2024, 1, 1), D(2024, 12, 31)),
+    ("Cooperation deepened in the latter half of 2024.", D(2025, 5, 26), "the latter half of 2024", "DATE", "2024-H2", D(2024, 7, 1), D(2024, 12, 31)),
+    ("The company expects growth in the second half of the year.", D(2025, 3, 1), "the second half of the year", "DATE", "2025-H2", D(2025, 7, 1), D(2025, 12, 31)),
+    ("The company will release a new title in the third quarter.", D(2025, 5, 10), "the third quarter", "DATE", "2025-Q3", D(2025, 7, 1), D(2025, 9, 30)),
+    ("Inflation fell in the first quarter of 2024.", D(2025, 5, 10), "the first quarter of 2024", "DATE", "2024-Q1", D(2024, 1, 1), D(2024, 3, 31)),
+    ("The Q3 2025 figures were released.", D(2025, 11, 1), "Q3 2025", "DATE", "2025-Q3", D(2025, 7, 1), D(2025, 9, 30)),
+    ("An important national election looms this summer.", D(2025, 6, 9), "this summer", "DATE", "2025-SU", D(2025, 6, 1), D(2025, 8, 31)),
+    ("Gas prices could spike this winter.", D(2025, 1, 15), "this winter", "DATE", "2024-WI", D(2024, 12, 1), D(2025, 2, 28)),
+    ("Forecasters said a shift is likely during the second half of August.", D(2025, 8, 12), "the second half of August", "DATE", "2025-08", D(2025, 8, 16), D(2025, 8, 31)),
+    ("Mazda reported a drop in net profit for the year that ended in March.", D(2025, 5, 15), "the year that ended in March", "DATE", "2024-04/2025-03", D(2024, 4, 1), D(2025, 3, 31)),
+    ("The developer raised its forecast for the fiscal year ending March 2026.", D(2025, 8, 8), "the fiscal year ending March 2026", "DATE", "2025-04/2026-03", D(2025, 4, 1), D(2026, 3, 31)),
+    ("Chip prices were far lower in the 1980s.", D(2025, 6, 5), "the 1980s", "DATE", "198", D(1980, 1, 1), D(1989, 12, 31)),
+    # durations and sets
+    ("During the three-day visit he held talks with officials.", D(2025, 6, 14), "three-day", "DURATION", "P3D", None, None),
+    ("The talks could take two weeks.", D(2025, 6, 14), "two weeks", "DURATION", "P2W", None, None),
+    ("The countries announced a 90-day truce.", D(2025, 5, 12), "90-day", "DURATION", "P90D", None, None),
+    ("Officials held five days of talks in Washington.", D(2025, 7, 19), "five days", "DURATION", "P5D", None, None),
+    ("Officials have met for several months.", D(2025, 7, 19), "several months", "DURATION", "PXM", None, None),
+    ("In the past two weeks, the two countries have held talks.", D(2025, 5, 26), "the past two weeks", "DURATION", "P2W", D(2025, 5, 13), D(2025, 5, 26)),
+    ("The central bank reviews the rules every year.", D(2025, 6, 5), "every year", "SET", "P1Y", None, None),
+    ("Carmakers build millions of vehicles a year in the U.S.", D(2025, 6, 5), "a year", "SET", "P1Y", None, None),
+    ("The higher rate took effect at 12:01 a.m.", D(2025, 8, 1), "12:01 a.m.", "TIME", "XXXX-XX-XXT00:01", None, None),
+    # no anchor: underspecified values, no intervals
+    ("The ministers met on June 5 in Paris.", NO_ANCHOR, "June 5", "DATE", "XXXX-06-05", None, None),
+    ("The ministers will meet on Thursday.", NO_ANCHOR, "Thursday", "DATE", "XXXX-WXX-4", None, None),
+    ("Early voting for the runoff begins next Monday.", NO_ANCHOR, "next Monday", "DATE", "XXXX-WXX-1", None, None),
+    ("Ties will be played on the 30th of this month.", NO_ANCHOR, "the 30th of this month", "DATE", "XXXX-XX-30", None, None),
+    ("New Delhi hopes to close an interim deal later this month.", NO_ANCHOR, "later this month", "DATE", "XXXX-XX", None, None),
+    ("\"We will finish it on the 30th,\" she said.", NO_ANCHOR, "the 30th", "DATE", "XXXX-XX-30", None, None),
+    ("The runoff will be held on the 30th.", D(2025, 8, 12), "the 30th", "DATE", "2025-08-30", D(2025, 8, 30), D(2025, 8, 30)),
+    ("Carmakers face costs in 2017 levels of output.", D(2020, 1, 2), "2017", "DATE", "2017", D(2017, 1, 1), D(2017, 12, 31)),
+    ("The deal was signed in 2012.", NO_ANCHOR, "2012", "DATE", "2012", D(2012, 1, 1), D(2012, 12, 31)),
+]
+
+# sentences whose only time expressions are the listed ones
+NEGATIVES = [
+    ("Officials may raise the tariff again.", []),
+    ("May I ask whether the deal may hold?", []),
+    ("He finished 6th in the race.", []),
+    ("Shares fell to $83 after the announcement.", []),
+    ("The levy adds a 20% charge to imports.", []),
+    ("China is the second-largest economy in the world.", []),
+    ("The club won the third-round tie against the champions.", []),
+    ("Revenue fell for the fifth straight quarter.", []),
+    ("He made his fourth trip in as many weeks.", []),
+    ("The Bank of England cut rates by a quarter of a percentage point.", []),
+    ("As reported by the Nikkei business daily on Thursday, talks continue.", ["Thursday"]),
+    ("The winger scored in the 57th minute.", []),
+]
+
+
+def _row(parse, sentence, published, expression):
+    doc, ctx = parse(sentence, published=published)
+    rows = extract_dates(doc, ctx)
+    found = [r for r in rows if r["text"] == expression]
+    assert found, f"{expression!r} not found in {[r['text'] for r in rows]}"
+    return found[0], ctx
+
+
+@pytest.mark.parametrize("sentence,published,expression,type_,value,first,last", CASES, ids=[c[2] for c in CASES])
+def test_expression_resolves_to_interval(parse, sentence, published, expression, type_, value, first, last):
+    row, ctx = _row(parse, sentence, published, expression)
+    assert (row["type"], row["value"], row["date_start"], row["date_end"]) == (type_, value, first, last)
+    assert ctx.text[row["start"] : row["end"]] == expression
+    assert row["anchor_date"] == published
+
+
+def test_there_are_at_least_sixty_cases():
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("sentence,expected", NEGATIVES, ids=[n[0][:30] for n in NEGATIVES])
+def test_non_dates_are_not_extracted(parse, sentence, expected):
+    doc, ctx = parse(sentence, published=D(2025, 6, 5))
+    assert [r["text"] for r in extract_dates(doc, ctx)] == expected
+
+
+def test_wire_dateline_is_the_anchor_when_published_a_day_later(parse):
+    doc, ctx = parse("GENEVA, May 12 - The United States and China agreed on Monday to cut tariffs.", published=D(2025, 5, 13))
+    rows = {r["text"]: r for r in extract_dates(doc, replace(ctx, dateline=(None, 5, 12)))}
+    assert rows["Monday"]["date_start"] == D(2025, 5, 12)
+    assert rows["Monday"]["anchor_date"] == D(2025, 5, 12)
+    assert rows["May 12"]["value"] == "2025-05-12"
+
+
+def test_dateline_without_year_gives_month_but_no_year(parse):
+    doc, ctx = parse("NEW DELHI, July 19 - India hopes to close a deal later this month.")
+    rows = {r["text"]: r for r in extract_dates(doc, replace(ctx, dateline=(None, 7, 19)))}
+    assert rows["later this month"]["value"] == "XXXX-07"
+    assert rows["later this month"]["date_start"] is None
+    assert rows["July 19"]["value"] == "XXXX-07-19"
+
+
+def test_rows_have_stable_unique_ids(parse):
+    doc, ctx = parse("Talks began on Monday and will end next week, officials said on Friday.", published=D(2025, 6, 5))
+    rows = extract_dates(doc, ctx)
+    ids = [r["date_id"] for r in rows]
+    assert len(ids) == len(set(ids)) == 3
+    assert ids == [r["date_id"] for r in extract_dates(doc, ctx)]
+
+
+anchors = st.dates(min_value=date(1950, 1, 1), max_value=date(2080, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def many_expressions(nlp):
+    from pipeline.context import DocContext
+    from pipeline.parse import mask_to_body
+
+    text = (
+        "The minister said Monday that talks held last week and earlier this month had gone well. "
+        "He will return next week and again later this month, and on the 28th of this month. "
+        "A deal could come in the third quarter or this summer, after the fiscal year ending March 2026, "
+        "and before mid-April or early next year. Shares fell on Thursday and prices rose in December."
+    )
+    ctx = DocContext(doc_id="p", source="p.txt", text=text, body_spans=((0, len(text)),))
+    return nlp(mask_to_body(text, ctx.body_spans)), ctx
+
+
+@settings(max_examples=200, deadline=None)
+@given(anchor=anchors)
+def test_next_week_is_the_monday_to_sunday_after_the_anchor(many_expressions, anchor):
+    doc, ctx = many_expressions
+    row = next(r for r in extract_dates(doc, replace(ctx, anchor_date=anchor)) if r["text"] == "next week")
+    assert row["date_start"].isoweekday() == 1
+    assert row["date_end"] - row["date_start"] == timedelta(days=6)
+    assert 1 <= (row["date_start"] - anchor).days <= 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(anchor=anchors)
+def test_every_interval_is_ordered_and_tense_is_respected(many_expressions, anchor):
+    doc, ctx = many_expressions
+    rows = {r["text"]: r for r in extract_dates(doc, replace(ctx, anchor_date=anchor))}
+    for row in rows.values():
+        assert (row["date_start"] is None) == (row["date_end"] is None)
+        if row["date_start"] is not None:
+            assert row["date_start"] <= row["date_end"]
+    assert anchor - timedelta(days=6) <= rows["Monday"]["date_start"] <= anchor
+    assert rows["later this month"]["date_end"].month == anchor.month
+    assert rows["later this month"]["date_start"] >= min(anchor + timedelta(days=1), rows["later this month"]["date_end"])

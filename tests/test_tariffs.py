@@ -1,0 +1,215 @@
+"""Tariff-rate claims from news sentences: which percentages are tariffs, and what each claim says."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.tariffs import extract_tariff_claims
+
+
+@pytest.fixture
+def claims(parse):
+    def _claims(text, quantities=None, dates=None, mentions=None, published=date(2025, 6, 5)):
+        doc, ctx = parse(text, published=published)
+        return extract_tariff_claims(doc, ctx, quantities or [], dates or [], mentions or [])
+
+    return _claims
+
+
+def summary(rows, *fields):
+    """The chosen fields of each row, sorted (None sorts first)."""
+    return sorted((tuple(row[f] for f in fields) for row in rows), key=lambda values: [(v is not None, v) for v in values])
+
+
+def test_coordinated_products_give_one_claim_each(claims):
+    rows = claims(
+        "Akazawa pressed the commerce secretary to reconsider existing tariffs imposed by the U.S., "
+        "which include a hefty 25% tax on cars and parts."
+    )
+    assert summary(rows, "product", "rate") == [("auto parts", 25.0), ("automobiles", 25.0)]
+    assert {row["imposer"] for row in rows} == {"USA"}
+
+
+def test_from_to_change_gives_rate_and_previous_rate(claims):
+    rows = claims("This week also saw an increase in steel and aluminum tariffs from 25% to a staggering 50%.")
+    assert summary(rows, "product", "rate", "previous_rate") == [("aluminum", 50.0, 25.0), ("steel", 50.0, 25.0)]
+    assert {row["target"] for row in rows} == {"ALL"}
+
+
+def test_to_from_order_and_retaliation(claims):
+    rows = claims(
+        "The U.S. will cut its tariffs on Chinese goods to 30% from 145%, while China will lower "
+        "its retaliatory duties on U.S. products to 10% from 125%."
+    )
+    assert summary(rows, "imposer", "target", "rate", "previous_rate") == [
+        ("CHN", "USA", 10.0, 125.0),
+        ("USA", "CHN", 30.0, 145.0),
+    ]
+    retaliation = next(row for row in rows if row["imposer"] == "CHN")
+    assert retaliation["measure"] == "retaliatory"
+    assert {row["status"] for row in rows} == {"planned"}
+
+
+def test_down_from_gives_previous_rate(claims):
+    rows = claims("British cars will enter the US at a tariff of 10 per cent, down from the 27.5 per cent they have faced.")
+    assert summary(rows, "rate", "previous_rate") == [(10.0, 27.5)]
+
+
+def test_suspended_rate_and_baseline_in_effect(claims):
+    rows = claims(
+        "The United States has offered to reduce some of the reciprocal tariffs on Japanese exports. "
+        "Despite the 24% tariffs imposed by the president, which are presently on hold, "
+        "a universal 10% tariff remains in effect."
+    )
+    by_rate = {row["rate"]: row for row in rows}
+    assert by_rate[24.0]["status"] == "suspended"
+    assert by_rate[24.0]["target"] == "JPN"
+    assert (by_rate[10.0]["status"], by_rate[10.0]["target"], by_rate[10.0]["measure"]) == ("in_effect", "ALL", "baseline")
+
+
+def test_planned_rise_takes_its_effective_date_from_the_date_rows(claims):
+    text = "Many trading partners face higher tariffs, with Japan's tariff set to rise to 24% starting in July."
+    july = text.index("July")
+    dates = [{"start": july, "end": july + 4, "type": "DATE", "value": "2025-07", "date_start": date(2025, 7, 1), "date_end": date(2025, 7, 31)}]
+    [row] = claims(text, dates=dates)
+    assert (row["rate"], row["target"], row["status"]) == (24.0, "JPN", "planned")
+    assert row["effective_date"] == date(2025, 7, 1)
+
+
+def test_baseline_split_into_country_specific_and_total(claims):
+    rows = claims(
+        "Nearly every nation in the world has been hit with a baseline duty of 10 percent, with Japan facing "
+        "an additional country-specific tariff of 14 percent for a total rate of 24 percent."
+    )
+    assert summary(rows, "rate", "target", "measure") == [
+        (10.0, "ALL", "baseline"),
+        (14.0, "JPN", "country-specific"),
+        (24.0, "JPN", "combined"),
+    ]
+
+
+def test_threatened_rate_is_proposed(claims):
+    [row] = claims("The president threatened to impose a 50% tariff on goods from the European Union from June 1.")
+    assert (row["rate"], row["target"], row["status"]) == (50.0, "EUU", "proposed")
+
+
+def test_delayed_increase_is_suspended(claims):
+    [row] = claims(
+        "The increase, which would have raised tariffs on Chinese imports from 10% to 25%, "
+        "had been due to take effect on March 1."
+    )
+    assert (row["rate"], row["previous_rate"], row["target"], row["status"]) == (25.0, 10.0, "CHN", "suspended")
+
+
+def test_removal_inside_a_condition_leaves_the_rate_in_effect(claims):
+    [row] = claims("Lawmakers in Tokyo see no benefit in a deal unless the 25% tariff on Japanese car imports is removed.")
+    assert (row["product"], row["target"], row["status"]) == ("automobiles", "JPN", "in_effect")
+
+
+def test_hedged_and_attributed_claim(claims):
+    [row] = claims("The U.S. may raise tariffs on Japanese cars to 35%, two sources familiar with the plans told Reuters.")
+    assert row["hedged"] is True
+    assert row["attributed_to"] == "two sources familiar with the plans"
+
+
+def test_plain_claim_is_neither_hedged_nor_attributed(claims):
+    [row] = claims("A 25% levy on imported cars took effect on April 3.")
+    assert row["hedged"] is False
+    assert row["attributed_to"] is None
+    assert row["status"] == "in_effect"
+
+
+def test_goods_priced_at_a_rate_in_a_tariff_article(claims):
+    rows = claims(
+        "Since April, most EU exports have paid the 10 per cent baseline tariff, with cars at 27.5 per cent "
+        "and steel and aluminium at 50 per cent."
+    )
+    assert summary(rows, "product", "rate", "target") == [
+        (None, 10.0, "EUU"),
+        ("aluminum", 50.0, "EUU"),
+        ("automobiles", 27.5, "EUU"),
+        ("steel", 50.0, "EUU"),
+    ]
+
+
+def test_rate_noun_as_subject_after_a_tariff_sentence(claims):
+    rows = claims(
+        "A 25% reciprocal tariff on most Indian goods took effect on Thursday. The combined rate will reach 50% on Aug 27."
+    )
+    combined = next(row for row in rows if row["rate"] == 50.0)
+    assert (combined["target"], combined["measure"], combined["status"]) == ("IND", "combined", "planned")
+
+
+def test_goods_that_pay_a_rate(claims):
+    [row] = claims("Korean cars entered duty-free under the old pact, while Japanese cars paid a 2.5% tariff.")
+    assert (row["product"], row["rate"], row["target"]) == ("automobiles", 2.5, "JPN")
+
+
+def test_a_tariff_someone_asks_to_scrap_is_still_in_effect(claims):
+    [row] = claims("Tokyo pressed Washington again to scrap a 25 pct levy on Japanese cars.")
+    assert (row["product"], row["target"], row["status"]) == ("automobiles", "JPN", "in_effect")
+
+
+def test_sector_tariff_without_a_named_country_hits_all_partners(claims):
+    rows = claims("The 50 per cent tariffs on steel and aluminium are not covered by the deal with Japan.")
+    assert summary(rows, "product", "target") == [("aluminum", "ALL"), ("steel", "ALL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tariffs dominated the talks. Tokyo also agreed to raise imports of US rice by 75 per cent.",
+        "Tariffs dominated the talks. Cars and parts make up roughly 33% of Japan's exports to the United States.",
+        "Mazda reported a 45.1% drop in net profit for the year that ended in March.",
+        "Consumer price inflation eased to 2.1% in June, the lowest in more than six years.",
+        "The Bank of England cut interest rates by a quarter of a percentage point to 4.25 per cent.",
+        "The company's share of the domestic market rose to 31% last year.",
+        "The incumbent won 54% of the vote in the first round.",
+        "Twenty percent is 26 percentage points lower than the April rate.",
+        "The economy grew 6.5% in that fiscal year.",
+    ],
+)
+def test_non_tariff_percentages_are_never_claims(claims, text):
+    assert claims(text) == []
+
+
+def test_rows_follow_the_contract(claims, parse):
+    text = "Vietnamese exports will face a 20% tariff, well below the 46% rate announced in April."
+    rows = claims(text)
+    assert rows
+    for row in rows:
+        assert row["claim_type"] == "tariff_rate"
+        assert text[row["start"] : row["end"]] == row["text"]
+        assert row["round_number"] is None and row["parties"] == [] and row["participants"] == []
+        assert row["status"] in {"in_effect", "suspended", "planned", "proposed", "removed", "unknown"}
+    assert len({row["claim_id"] for row in rows}) == len(rows)
+
+
+def test_quantity_rows_are_used_when_given(claims):
+    text = "Goods from Vietnam will face a tariff of twenty percent."
+    start = text.index("twenty")
+    quantities = [{"start": start, "end": start + len("twenty percent"), "value": 20.0, "unit": "percent"}]
+    [row] = claims(text, quantities=quantities)
+    assert (row["rate"], row["target"]) == (20.0, "VNM")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rate=st.integers(min_value=1, max_value=200),
+    noun=st.sampled_from(["tariff", "duty", "levy"]),
+    country=st.sampled_from([("Japanese", "JPN"), ("Chinese", "CHN"), ("Indian", "IND"), ("Korean", "KOR")]),
+)
+def test_any_rate_on_a_nationality_lands_on_that_country(parse, rate, noun, country):
+    demonym, code = country
+    doc, ctx = parse(f"Washington imposed a {rate}% {noun} on {demonym} goods last month.")
+    [row] = extract_tariff_claims(doc, ctx, [], [], [])
+    assert (row["rate"], row["target"], row["imposer"]) == (float(rate), code, "USA")
+
+
+@settings(max_examples=25, deadline=None)
+@given(rate=st.integers(min_value=1, max_value=99), noun=st.sampled_from(["profit", "revenue", "exports", "output"]))
+def test_any_change_in_a_business_figure_is_not_a_claim(parse, rate, noun):
+    doc, ctx = parse(f"The company said its {noun} fell {rate}% in the second quarter.")
+    assert extract_tariff_claims(doc, ctx, [], [], []) == []
