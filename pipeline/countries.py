@@ -13,7 +13,7 @@ ALL_PARTNERS = "ALL"
 def _forms() -> dict[str, str]:
     table: dict[str, str] = {}
     for code, entry in load_json("countries.json")["countries"].items():
-        for form in [entry["name"], *entry["forms"], code]:
+        for form in [entry["name"], *entry["forms"]]:
             table[_norm(form)] = code
     return table
 

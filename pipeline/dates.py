@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from . import timegrammar as tg
 from .lexicons import load_json
+from .pubdate import DATELINE
 from .timegrammar import Anchor, Resolved
 
 YEAR = r"(?:1[89]|20)\d\d"
@@ -496,4 +497,12 @@ def _row(ctx, n: int, start: int, end: int, result: Resolved, anchor: Anchor) ->
         "date_end": result.end,
         "granularity": result.granularity,
         "anchor_date": anchor.day,
+        "is_dateline": _in_dateline(ctx.text, start, end),
     }
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the expression is the date of a wire dateline ("GENEVA, May 12 (Reuters) -"), not an event date."""
+    line_start = text.rfind("\n", 0, start) + 1
+    match = DATELINE.match(text[line_start:end])
+    return bool(match) and line_start + match.end() >= end

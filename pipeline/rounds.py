@@ -381,6 +381,8 @@ def linked_dates(mention: RoundMention, sent: Span, dates: list[dict]) -> list[d
     for row in dates:
         if row.get("type", "DATE") not in _cues()["date_types"] or row.get("date_start") is None:
             continue
+        if row.get("is_dateline"):
+            continue
         if not (sent.start_char <= row["start"] and row["end"] <= sent.end_char):
             continue
         root = _span_root(doc, row["start"], row["end"])

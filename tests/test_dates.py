@@ -148,6 +148,7 @@ def test_wire_dateline_is_the_anchor_when_published_a_day_later(parse):
     assert rows["Monday"]["date_start"] == D(2025, 5, 12)
     assert rows["Monday"]["anchor_date"] == D(2025, 5, 12)
     assert rows["May 12"]["value"] == "2025-05-12"
+    assert rows["May 12"]["is_dateline"] and not rows["Monday"]["is_dateline"]
 
 
 def test_dateline_without_year_gives_month_but_no_year(parse):

@@ -152,6 +152,14 @@ def test_the_date_on_the_round_verb_is_linked_and_not_a_later_event(parse):
     assert (claim["date_start"], claim["round_number"]) == (date(2025, 6, 13), 6)
 
 
+def test_the_dateline_date_is_not_the_date_of_the_round(parse):
+    text = "OTTAWA, March 3 (Reuters) - Canadian and U.S. negotiators began a second round of trade talks on Monday."
+    dateline = {**date_row(text, "March 3", date(2026, 3, 3)), "is_dateline": True}
+    dates = [dateline, date_row(text, "Monday", date(2026, 3, 2))]
+    (row,), _ = rounds_of(parse, text, dates=dates, published=date(2026, 3, 3))
+    assert row["date_start"] == date(2026, 3, 2)
+
+
 def test_two_rounds_and_two_dates_pair_in_order(parse):
     text = "The third and fourth rounds of tariff talks between Japan and the U.S. took place on May 23 and on May 30."
     dates = [date_row(text, "May 23", date(2025, 5, 23)), date_row(text, "May 30", date(2025, 5, 30))]
