@@ -9,6 +9,19 @@ or a disagreement, which gives one `conflict` fact listing every alternative
 with its support. Round dates merge by intersecting intervals; dates that do
 not intersect disagree.
 
+A product tariff on every partner (target ALL) and the same imposer, product
+and rate said of one named partner are one measure seen at two scopes: the
+partner's claims join the ALL fact, which keeps target ALL. A named partner at
+another rate is an exception to the measure and stays a fact of its own. A
+claim that a rate changed "from P" also supports the fact that the rate was P
+(its claim and document count for that fact, never as a conflicting value).
+
+A round whose documents give no date is still bounded by when they were
+published: a round reported as planned takes place on or after its document's
+publication date, one reported as held on or before it. The fact gets the
+interval these bounds close on both ends (latest "planned" publication to
+earliest "held" publication), else no date.
+
 Support is counted in documents and in independent sources: all articles of
 one outlet, and a story republished elsewhere (identical body or identical
 claim sentence), count as one source.
@@ -18,22 +31,18 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlparse
 
+from .countries import ALL_PARTNERS
+from .lexicons import load_json
 from .schemas import CLAIM_ATTRIBUTES
 
 ATTRIBUTE_NAMES = tuple(name for name, _ in CLAIM_ATTRIBUTES)
 LIST_ATTRIBUTES = ("parties", "participants")
 KEY_FIELDS = ("imposer", "target", "product", "measure")
 WILDCARD_FIELDS = ("imposer", "target", "measure")
-# Measure labels that news copy uses loosely for one thing: claims with the same rate and labels of one
-# family merge (their facts still split when most claims of two rates name different measures). On a
-# product, "sectoral" and "extra" say nothing beyond "the tariff on that product"; on a country's goods,
-# "reciprocal", "country-specific" and "combined" all name its reciprocal-regime rate.
-PRODUCT_MEASURE_FAMILIES = {"sectoral": None, "country-specific": None}
-COUNTRY_MEASURE_FAMILIES = {"country-specific": "reciprocal", "combined": "reciprocal"}
 ERA_GAP = timedelta(days=365)
 CONFLICT_WINDOW = timedelta(days=90)
 UNKNOWN_STATUS = "unknown"
@@ -53,11 +62,17 @@ class Source:
 
 @dataclass
 class Alternative:
-    """One competing value under a key, with the claims that give it."""
+    """One competing value under a key, with the claims that give it and the claims that witness it
+    without giving it (a change "from" this rate to another)."""
 
     label: str
     claims: list[dict]
     value: dict
+    witnesses: list[dict] = field(default_factory=list)
+
+    @property
+    def support(self) -> list[dict]:
+        return self.claims + self.witnesses
 
 
 @dataclass
@@ -66,10 +81,12 @@ class Group:
 
     alternatives: list[Alternative]
     undecided: list[dict]
+    subject: tuple = ()
+    fixed: dict = field(default_factory=dict)
 
     @property
     def claims(self) -> list[dict]:
-        return [c for alt in self.alternatives for c in alt.claims] + self.undecided
+        return [c for alt in self.alternatives for c in alt.support] + self.undecided
 
 
 def reconcile_facts(claims: list[dict], documents: list[dict]) -> list[dict]:
@@ -155,10 +172,16 @@ def published(claim: dict, sources: dict[str, Source]) -> date | None:
 # Tariff rates
 
 
+def measure_families(scope: str) -> dict[str, str | None]:
+    """Measure labels that news copy uses loosely for one thing (models/measures.json `measure_families`):
+    claims with the same rate and labels of one family merge. `scope` is "product" or "country"."""
+    return load_json("measures.json")["measure_families"][scope]
+
+
 def tariff_key(claim: dict) -> tuple:
     """(imposer, target, product, measure family) under which claims with the same rate merge."""
     measure = claim.get("measure")
-    families = PRODUCT_MEASURE_FAMILIES if claim.get("product") else COUNTRY_MEASURE_FAMILIES
+    families = measure_families("product" if claim.get("product") else "country")
     return (claim.get("imposer"), claim.get("target"), claim.get("product"), families.get(measure, measure))
 
 
@@ -184,14 +207,49 @@ def rate_of(claim: dict) -> float | None:
 def tariff_groups(claims: list[dict], sources: dict[str, Source]) -> list[Group]:
     """Tariff claims as facts: same key and rate merge; different rates are a sequence or a conflict."""
     by_key: dict[tuple, list[list[dict]]] = defaultdict(list)
-    for (key, _), members in resolve_open_fields(claims).items():
+    for (key, _), members in merge_into_all_partners(resolve_open_fields(claims)).items():
         by_key[key].extend(eras(members, sources))
     groups = []
-    for values in by_key.values():
+    for key, values in by_key.items():
         for component in conflicting_components(values, sources):
             alternatives = [Alternative(format_rate(rate_of(v[0])), v, {"rate": rate_of(v[0])}) for v in component]
-            groups.append(Group(alternatives, []))
+            groups.append(Group(alternatives, [], key, dict(zip(("imposer", "target", "product"), key))))
+    add_previous_rate_witnesses(groups)
     return groups
+
+
+def merge_into_all_partners(resolved: dict[tuple, list[dict]]) -> dict[tuple, list[dict]]:
+    """A product tariff said of one partner joins the same imposer's tariff on that product for every
+    partner (target ALL) at the same rate: one measure seen at two scopes. Not the claims of a document
+    that gives the all-partner tariff another rate (there the partner is an exception)."""
+    merged = {key_rate: list(members) for key_rate, members in resolved.items()}
+    for (key, rate), members in resolved.items():
+        imposer, target, product, measure = key
+        general = ((imposer, ALL_PARTNERS, product, measure), rate)
+        if product is None or target in (None, ALL_PARTNERS) or general not in merged:
+            continue
+        contrasting = {c["doc_id"] for (k, r), same in resolved.items() if k == general[0] and r != rate for c in same}
+        kept = [c for c in members if c["doc_id"] in contrasting]
+        merged[general].extend(c for c in members if c["doc_id"] not in contrasting)
+        if kept:
+            merged[(key, rate)] = kept
+        else:
+            del merged[(key, rate)]
+    return merged
+
+
+def add_previous_rate_witnesses(groups: list[Group]) -> None:
+    """A claim that a rate changed "from P" witnesses the fact with its key and rate P, if there is one."""
+    by_key_rate: dict[tuple, Alternative] = {}
+    for group in groups:
+        for alternative in group.alternatives:
+            by_key_rate.setdefault((group.subject, alternative.value["rate"]), alternative)
+    for group in groups:
+        for claim in [c for alt in group.alternatives for c in alt.claims]:
+            previous = claim.get("previous_rate")
+            target = by_key_rate.get((group.subject, None if previous is None else round(float(previous), 3)))
+            if target is not None and claim not in target.claims:
+                target.witnesses.append(claim)
 
 
 def resolve_open_fields(claims: list[dict]) -> dict[tuple, list[dict]]:
@@ -324,7 +382,7 @@ def format_rate(rate: float | None) -> str:
 
 def round_groups(claims: list[dict], sources: dict[str, Source]) -> list[Group]:
     """Round claims as facts: one per (parties, round number), dates intersected, disjoint dates in conflict."""
-    return [interval_group(members) for members in resolve_parties(claims).values()]
+    return [interval_group(members, sources) for members in resolve_parties(claims).values()]
 
 
 def resolve_parties(claims: list[dict]) -> dict[tuple, list[dict]]:
@@ -354,9 +412,10 @@ def intersect(a: tuple[date, date], b: tuple[date, date]) -> tuple[date, date] |
     return (start, end) if start <= end else None
 
 
-def interval_group(claims: list[dict]) -> Group:
+def interval_group(claims: list[dict], sources: dict[str, Source]) -> Group:
     """Narrowest dates first: each claim narrows the one interval it fits; one that fits none opens a
-    new alternative; one that fits several (a "next week" around two competing days) decides nothing."""
+    new alternative; one that fits several (a "next week" around two competing days) decides nothing.
+    With no dates at all, the publication dates of planned and held reports may bound the round."""
     dated = sorted(
         (c for c in claims if claim_interval(c)),
         key=lambda c: (claim_interval(c)[1] - claim_interval(c)[0], claim_interval(c), c["claim_id"]),
@@ -375,7 +434,10 @@ def interval_group(claims: list[dict]) -> Group:
             intervals.append(claim_interval(claim))
             members.append([claim])
     if not intervals:
-        return Group([Alternative("unknown", undecided, {"date_start": None, "date_end": None})], [])
+        bounds = publication_bounds(undecided, sources)
+        label = format_interval(bounds) if bounds else "unknown"
+        start, end = bounds or (None, None)
+        return Group([Alternative(label, undecided, {"date_start": start, "date_end": end})], [])
     alternatives = [
         Alternative(format_interval(interval), group, {"date_start": interval[0], "date_end": interval[1]})
         for interval, group in sorted(zip(intervals, members), key=lambda pair: pair[0])
@@ -384,6 +446,17 @@ def interval_group(claims: list[dict]) -> Group:
         alternatives[0].claims.extend(undecided)
         undecided = []
     return Group(alternatives, undecided)
+
+
+def publication_bounds(claims: list[dict], sources: dict[str, Source]) -> tuple[date, date] | None:
+    """When undated reports still place a round: on or after the publication of any report that it is
+    planned, on or before the publication of any report that it was held. None unless both ends close."""
+    planned = [published(c, sources) for c in claims if c.get("status") == "planned"]
+    held = [published(c, sources) for c in claims if c.get("status") == "held"]
+    planned, held = [d for d in planned if d], [d for d in held if d]
+    if not planned or not held or max(planned) > min(held):
+        return None
+    return max(planned), min(held)
 
 
 def format_interval(interval: tuple[date, date]) -> str:
@@ -417,10 +490,11 @@ RECONCILERS: dict[str, Callable[[list[dict], dict[str, Source]], list[Group]]] =
 
 def fact_row(group: Group, sources: dict[str, Source]) -> dict:
     claims = group.claims
-    support = [independent_sources(alt.claims, sources) for alt in group.alternatives]
+    support = [independent_sources(alt.support, sources) for alt in group.alternatives]
     leader = leading_alternative(group.alternatives, support)
     basis = leader.claims if leader else claims
     row = {name: consensus(basis, name, sources) for name in ATTRIBUTE_NAMES if name != "status"}
+    row.update(group.fixed)
     row.update(leader.value if leader else {key: None for key in group.alternatives[0].value})
     for name in LIST_ATTRIBUTES:
         row[name] = sorted({item for c in claims for item in c.get(name) or []})

@@ -70,6 +70,7 @@ def _cues() -> dict:
         "measures": [(name, _phrases(raw["measures"][name])) for name in raw["measure_priority"]],
         "measure_words": frozenset(w for words in raw["measures"].values() for w in words),
         "all_partners": _phrases(raw["all_partners"]),
+        "universal_without_country": _phrases(raw["universal_without_country"]),
         "status": [(name, _phrases(raw["status"][name])) for name in raw["status_priority"]],
         "conditional_markers": frozenset(raw["conditional_markers"]),
         "demand_verbs": frozenset(raw["demand_verbs"]),
@@ -115,12 +116,17 @@ def extract_tariff_claims(doc: Doc, ctx, quantities, dates, mentions) -> list[di
     """Claim rows of type tariff_rate for every tariff percentage in the body of `doc`."""
     percents = _percents(doc, ctx, quantities)
     previous, replaced = _from_to_pairs(percents)
+    multiples = _multiple_changes(doc, percents, quantities, ctx)
     countries = _country_tokens(doc, mentions)
     claims: list[dict] = []
     for percent in percents:
         if percent.token.i in replaced:
             continue
-        reading = _read(percent)
+        if percent.token.i in multiples:
+            reading = _change_reading(percent, multiples[percent.token.i])
+            previous[percent.token.i] = percent.value
+        else:
+            reading = _read(percent)
         if reading is None:
             continue
         recent = [c["target"] for c in reversed(claims) if c["target"] not in (None, ALL_PARTNERS)]
@@ -191,6 +197,66 @@ def _from_to_pairs(percents: list[Percent]) -> tuple[dict[int, float], set[int]]
             previous[first.token.i] = second.value
             replaced.add(second.token.i)
     return previous, replaced
+
+
+def _multiple_changes(doc: Doc, percents: list[Percent], quantities, ctx) -> dict[int, float]:
+    """Changes to a multiple of the old rate: "a hike from 10% to nearly double that", "doubling the tariff
+    on steel from 25%". Returns old-rate token -> factor (the quantities stage's `multiple` rows)."""
+    factors = {}
+    for row in quantities or []:
+        if row.get("unit") != "multiple" or not row.get("value") or not ctx.in_body(row["start"], row["end"]):
+            continue
+        span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        old = _old_rate_of_multiple(span, percents)
+        if old is not None:
+            factors[old.token.i] = float(row["value"])
+    return factors
+
+
+def _old_rate_of_multiple(multiple: Span, percents: list[Percent]) -> Percent | None:
+    """The 'from P' a multiple is counted from: just before 'to <multiple>', or under a verb 'double(d)'."""
+    doc = multiple.doc
+    for percent in percents:
+        start = _first_token(percent)
+        if _core_words(doc[max(0, start - 3) : start])[-1:] != ["from"]:
+            continue
+        if percent.token.i < multiple.start and _core_words(doc[percent.token.i + 1 : multiple.start]) == ["to"]:
+            return percent
+        verb = next((t for t in multiple if t.pos_ == "VERB"), None)
+        if verb is not None and percent.token.i > verb.i and verb in percent.token.ancestors:
+            return percent
+    return None
+
+
+def _change_reading(percent: Percent, factor: float) -> Reading | None:
+    """The reading of the new rate `factor` x the old `percent`: the old rate's own reading, else the
+    tariff noun nearest before its 'from' ("plans for an overall tariff hike from 10% to ...", where the
+    parser hangs 'from' on 'plans')."""
+    new = Percent(percent.token, round(factor * percent.value, 3), percent.start, percent.end)
+    reading = _read(new)
+    if reading is not None:
+        return reading
+    prep = percent.token.head
+    if prep.lower_ != "from":
+        return None
+    holder = prep.head
+    before = [t for t in holder.subtree if t.i < prep.i and t.pos_ in NOUNS]
+    for token in sorted(before, key=lambda t: -t.i):
+        tariff = _tariff_of_noun(token)
+        if tariff is not None:
+            return _reading(new, tariff, [percent.token, prep, holder])
+    return None
+
+
+def _tariff_of_noun(token: Token) -> Token | None:
+    """The tariff noun a noun stands for: itself, or the tariff a change noun is about ('a tariff hike')."""
+    if _is_tariff_noun(token):
+        return _outer_tariff_noun(token)
+    if token.lemma_.lower() in _cues()["change_nouns"]:
+        return _tariff_in_prep(token) or _tariff_child(token, ("compound", "nmod", "amod"))
+    return None
 
 
 def _first_token(percent: Percent) -> int:
@@ -751,7 +817,10 @@ def _target_from_context(
     sentence, else of the previous sentence, else the latest target of an earlier claim (the subject
     carried over)."""
     cues = _cues()
-    if _matches_any(reading.scope, cues["all_partners"]) or _measure_cue(_near_tokens(reading)) == "baseline":
+    near = _near_tokens(reading)
+    if _matches_any(reading.scope, cues["all_partners"]) or _measure_cue(near) == "baseline":
+        return ALL_PARTNERS
+    if _matches_any(near, cues["universal_without_country"]) and not _products_of(reading):
         return ALL_PARTNERS
     blocked = {imposer or cues["default_imposer"]}
     if sectoral and reading.tariff is not None:
@@ -822,15 +891,14 @@ def _measure_cue(tokens: list[Token]) -> str | None:
 
 def _measure(reading: Reading, product: str | None, target: str | None) -> str | None:
     """Cue words on the tariff noun and the path to the rate; else sectoral for a product, baseline for all
-    partners."""
+    partners (a total or overall rate on every partner is the baseline: 'combined' only means something for
+    one country's goods)."""
     cue = _measure_cue(_near_tokens(reading))
     if product and cue in (None, "baseline", "country-specific"):
         return "sectoral"
-    if cue:
-        return cue
-    if target == ALL_PARTNERS:
+    if target == ALL_PARTNERS and not product and cue in (None, "combined"):
         return "baseline"
-    return None
+    return cue
 
 
 def _near_tokens(reading: Reading) -> list[Token]:
@@ -840,11 +908,20 @@ def _near_tokens(reading: Reading) -> list[Token]:
     tokens = {}
     for head in heads:
         tokens[head.i] = head
-        if head.pos_ in NOUNS:
+        if head.pos_ in NOUNS and not _modifies_other_rate(head, reading.percent):
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod", "poss") or child.lower_ == "under":
                     tokens.update((t.i, t) for t in child.subtree)
     return [tokens[i] for i in sorted(tokens)]
+
+
+def _modifies_other_rate(noun: Token, percent: Percent) -> bool:
+    """'a 25% fentanyl-related tariff on goods, 25% on cars': the tariff noun's modifiers describe its own
+    rate, not the later rates coordinated with it."""
+    return any(
+        child.dep_ in ("nmod", "nummod", "compound", "amod") and _subtree_has_other_percent(child, percent)
+        for child in noun.children
+    )
 
 
 def _status(reading: Reading) -> str:
@@ -878,17 +955,32 @@ def _in_condition(reading: Reading) -> bool:
 
 
 def _effective_date(reading: Reading, dates):
-    """The first resolved date attached to the rate: inside its noun phrase ('the June 1 increase'), or a
-    time modifier of its verb ('took effect on April 3', 'starting in July', 'effective Aug. 6')."""
-    doc = reading.percent.token.doc
+    """The first resolved date attached to the rate. Nearest first: a time modifier of a clause on a noun
+    between rate and tariff ('plans for a hike from 10% to double that come July'); then its noun phrase
+    ('the June 1 increase') or a time modifier of its verb ('took effect on April 3', 'starting in July',
+    'effective Aug. 6')."""
     anchor = reading.tariff if reading.tariff is not None else reading.percent.token
-    allowed = {t.i for t in _phrase(anchor)}
+    path_verbs = [t for t in reading.path if t.pos_ in VERBS]
+    path_clauses = [c for t in reading.path if t.pos_ in NOUNS for c in t.children if c.dep_ == "acl"]
+    near = {c.i for c in path_clauses} | _time_modifiers(path_clauses)
+    attached = {t.i for t in _phrase(anchor)} | _time_modifiers(_verb_chain(reading.governor) + path_verbs)
+    return _first_date_in(near, reading, dates) or _first_date_in(attached, reading, dates)
+
+
+def _time_modifiers(verbs: list[Token]) -> set[int]:
+    """Token indices of the verbs' time modifiers: 'on April 3', 'in July', 'effective Aug. 6', 'July'."""
     date_words = _cues()["date_words"]
-    for verb in _verb_chain(reading.governor) + [t for t in reading.path if t.pos_ in VERBS]:
+    found = set()
+    for verb in verbs:
         for child in verb.children:
             time_word = child.dep_ in ("prep", "advcl", "advmod") and child.lower_ in date_words
             if child.dep_ == "npadvmod" or time_word:
-                allowed.update(t.i for t in child.subtree)
+                found.update(t.i for t in child.subtree)
+    return found
+
+
+def _first_date_in(allowed: set[int], reading: Reading, dates):
+    doc = reading.percent.token.doc
     for row in dates or []:
         span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
         if span is not None and span.root.i in allowed and row.get("date_start") is not None:

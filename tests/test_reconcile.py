@@ -1,6 +1,7 @@
 """Reconciling claims across articles into facts: keying, merging, sequences, conflicts, support, confidence."""
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 
 import pyarrow as pa
@@ -193,7 +194,7 @@ def test_conflict_keeps_the_better_supported_rate_and_lists_the_other():
     assert [(a["value"], a["doc_ids"]) for a in fact["alternatives"]] == [("40%", ["d4", "d5"]), ("45%", ["d6"])]
 
 
-def test_rate_raised_from_25_to_50_is_two_facts_not_a_conflict():
+def test_rate_raised_from_25_to_50_is_two_facts_and_the_change_also_supports_25():
     claims = [
         tariff("d2", "Steel has faced a 25% tariff since 2018.", 25, target="ALL", product="steel", status="in_effect"),
         tariff("d4", "The U.S. raised duties on steel from 25% to 50%.", 50, target="ALL", product="steel",
@@ -202,9 +203,9 @@ def test_rate_raised_from_25_to_50_is_two_facts_not_a_conflict():
                status="in_effect"),
     ]
     facts = reconcile_facts(claims, DOCS)
-    assert sorted((f["rate"], f["status"], f["n_documents"]) for f in facts) == [
-        (25.0, "single_source", 1),
-        (50.0, "agreed", 2),
+    assert sorted((f["rate"], f["status"], f["n_documents"], f["doc_ids"]) for f in facts) == [
+        (25.0, "agreed", 2, ["d2", "d4"]),
+        (50.0, "agreed", 2, ["d1", "d4"]),
     ]
 
 
@@ -454,10 +455,12 @@ CLAIM_LISTS = st.lists(st.one_of(tariff_claims(), round_claims()), max_size=14)
 
 @settings(max_examples=80, deadline=None)
 @given(CLAIM_LISTS)
-def test_every_claim_lands_in_exactly_one_fact(claims):
+def test_every_claim_lands_in_one_fact_and_a_change_also_in_the_fact_it_changed_from(claims):
     facts = reconcile_facts(claims, DOCS)
-    placed = [cid for f in facts for cid in f["claim_ids"]]
-    assert sorted(placed) == sorted(c["claim_id"] for c in claims)
+    placed = Counter(cid for f in facts for cid in f["claim_ids"])
+    assert set(placed) == {c["claim_id"] for c in claims}
+    for c in claims:
+        assert placed[c["claim_id"]] == 1 or (c["previous_rate"] is not None and placed[c["claim_id"]] == 2)
     for fact in facts:
         assert 0 <= fact["confidence"] <= 1
         assert 1 <= fact["n_outlets"] <= fact["n_documents"]
@@ -513,7 +516,8 @@ def test_a_stray_rate_conflicts_with_the_current_rate_but_not_with_the_rate_it_r
     conflict = only(facts, status="conflict")
     assert [a["value"] for a in conflict["alternatives"]] == ["10%", "50%"]
     assert conflict["rate"] == 50.0
-    assert only(facts, rate=25.0)["status"] == "single_source"
+    replaced = only(facts, rate=25.0)
+    assert (replaced["status"], replaced["doc_ids"]) == ("agreed", ["d2", "d4"])
 
 
 def test_same_rate_years_apart_is_two_facts():
@@ -523,3 +527,130 @@ def test_same_rate_years_apart_is_two_facts():
         tariff("d5", "Chinese goods pay 25% on that list.", 25, target="CHN"),
     ]
     assert len(reconcile_facts(claims, docs)) == 2
+
+
+# One measure at two scopes: a product tariff on every partner and on one named partner
+
+
+def test_car_tariff_on_all_partners_and_on_japanese_cars_at_the_same_rate_is_one_fact():
+    claims = [
+        tariff("d1", "Japan wants changes regarding the 25% tariffs on Japanese car imports.", 25,
+               product="automobiles", measure="sectoral"),
+        tariff("d2", "Existing tariffs include a hefty 25% tax on cars and parts.", 25, target="ALL",
+               product="automobiles", measure="sectoral", status="in_effect"),
+        tariff("d3", "Lawmakers see no benefit in a deal unless the 25% tariff on car imports is removed.", 25,
+               target="ALL", product="automobiles", measure="sectoral", status="in_effect"),
+        tariff("d4", "Japan has also been affected by Trump's extra 25 percent tariff on automobiles.", 25,
+               product="automobiles", measure="sectoral", status="in_effect"),
+    ]
+    fact = only(reconcile_facts(claims, DOCS))
+    assert (fact["target"], fact["product"], fact["rate"]) == ("ALL", "automobiles", 25.0)
+    assert fact["doc_ids"] == ["d1", "d2", "d3", "d4"] and fact["status"] == "agreed"
+
+
+def test_a_partner_kept_at_another_rate_is_an_exception_not_a_conflict():
+    claims = [
+        tariff("d2", "Duties of 50 per cent on steel took effect on Wednesday.", 50, target="ALL",
+               product="steel", previous_rate=25.0, status="in_effect"),
+        tariff("d2", "UK steel will continue to pay 25 per cent.", 25, target="GBR", product="steel",
+               status="in_effect"),
+        tariff("d3", "Steel imports from every country now face a 50% tariff.", 50, target="ALL",
+               product="steel", status="in_effect"),
+    ]
+    facts = reconcile_facts(claims, DOCS)
+    assert sorted((f["target"], f["rate"], f["status"]) for f in facts) == [
+        ("ALL", 50.0, "agreed"),
+        ("GBR", 25.0, "single_source"),
+    ]
+
+
+def test_a_partner_at_the_old_all_partner_rate_stays_apart_when_its_article_gives_the_new_rate():
+    claims = [
+        tariff("d1", "In February he restored the 25% steel tariff for all countries.", 25, target="ALL",
+               product="steel", status="in_effect"),
+        tariff("d2", "Steel duties were raised from 25 per cent to 50 per cent on Wednesday.", 50, target="ALL",
+               product="steel", previous_rate=25.0, status="in_effect"),
+        tariff("d2", "UK steel will continue to pay 25 per cent.", 25, target="GBR", product="steel",
+               status="in_effect"),
+    ]
+    facts = reconcile_facts(claims, DOCS)
+    assert only(facts, target="GBR")["doc_ids"] == ["d2"]
+    assert only(facts, target="ALL", rate=25.0)["claim_ids"] == sorted(c["claim_id"] for c in claims[:2])
+    assert all(f["status"] != "conflict" for f in facts)
+
+
+def test_a_country_rate_without_product_does_not_join_the_baseline():
+    claims = [
+        tariff("d1", "A universal 10% tariff remains in effect.", 10, target="ALL", measure="baseline"),
+        tariff("d2", "Japan's goods pay 10% for now.", 10, status="in_effect"),
+    ]
+    assert sorted(f["target"] for f in reconcile_facts(claims, DOCS)) == ["ALL", "JPN"]
+
+
+# A change "from P" is evidence for P
+
+
+def test_a_planned_hike_from_10_percent_supports_the_10_percent_baseline():
+    claims = [
+        tariff("d1", "A universal 10% tariff remains in effect.", 10, target="ALL", measure="baseline",
+               status="in_effect"),
+        tariff("d2", "Trump introduced a 10% tariff on all countries.", 10, target="ALL", measure="baseline",
+               status="in_effect"),
+        tariff("d3", "Plans for an overall tariff hike from 10% to nearly double that amount come July.", 20,
+               target="ALL", measure="baseline", previous_rate=10.0, status="planned"),
+    ]
+    facts = reconcile_facts(claims, DOCS)
+    baseline = only(facts, rate=10.0)
+    assert (baseline["n_documents"], baseline["doc_ids"], baseline["status"]) == (3, ["d1", "d2", "d3"], "agreed")
+    assert baseline["claim_status"] == "in_effect" and baseline["alternatives"] == []
+    assert baseline["outlets"] == ["Devdiscourse", "Kanto Business Journal", "Pacific Trade Wire"]
+    hike = only(facts, rate=20.0)
+    assert (hike["doc_ids"], hike["claim_status"]) == (["d3"], "planned")
+
+
+def test_a_change_from_a_rate_nobody_states_adds_no_fact():
+    claims = [tariff("d1", "The tariff rose from 10% to 25%.", 25, previous_rate=10.0, status="in_effect")]
+    assert [f["rate"] for f in reconcile_facts(claims, DOCS)] == [25.0]
+
+
+# Round dates bounded by publication dates
+
+
+def test_undated_round_planned_in_one_article_and_held_in_a_later_one_lies_between_their_dates():
+    claims = [
+        round_("d1", "The chief negotiator is en route to Washington for a fifth round of talks.", 5,
+               status="planned"),
+        round_("d4", "Following the fifth round of talks, the negotiator said talks were progressing.", 5,
+               status="held"),
+    ]
+    fact = only(reconcile_facts(claims, DOCS))
+    assert (fact["date_start"], fact["date_end"]) == (date(2025, 6, 5), date(2025, 6, 14))
+    assert fact["status"] == "agreed"
+
+
+def test_undated_round_bounded_on_one_side_only_has_no_date():
+    claims = [
+        round_("d1", "The negotiator will travel to Washington for a fifth round of talks.", 5, status="planned"),
+        round_("d4", "A fifth round of talks is planned.", 5, status="planned"),
+    ]
+    fact = only(reconcile_facts(claims, DOCS))
+    assert (fact["date_start"], fact["date_end"]) == (None, None)
+
+
+def test_held_before_planned_is_inconsistent_and_gives_no_date():
+    claims = [
+        round_("d2", "The fifth round was held last week.", 5, status="held"),
+        round_("d4", "A fifth round of talks is planned.", 5, status="planned"),
+    ]
+    fact = only(reconcile_facts(claims, DOCS))
+    assert (fact["date_start"], fact["date_end"]) == (None, None)
+
+
+def test_an_explicit_date_wins_over_publication_bounds():
+    claims = [
+        round_("d1", "A fifth round is planned.", 5, status="planned"),
+        round_("d4", "The fifth round was held on June 6.", 5, date(2025, 6, 6), status="held"),
+        round_("d5", "After the fifth round, talks stalled.", 5, status="held"),
+    ]
+    fact = only(reconcile_facts(claims, DOCS))
+    assert (fact["date_start"], fact["date_end"]) == (date(2025, 6, 6), date(2025, 6, 6))

@@ -213,3 +213,52 @@ def test_any_rate_on_a_nationality_lands_on_that_country(parse, rate, noun, coun
 def test_any_change_in_a_business_figure_is_not_a_claim(parse, rate, noun):
     doc, ctx = parse(f"The company said its {noun} fell {rate}% in the second quarter.")
     assert extract_tariff_claims(doc, ctx, [], [], []) == []
+
+
+# A change to a multiple of the old rate ("to nearly double that amount")
+
+
+@pytest.fixture
+def staged_claims(parse):
+    """Claims with the quantities and dates stages run for real on the text first."""
+    from pipeline.dates import extract_dates
+    from pipeline.quantities import extract_quantities
+
+    def _claims(text, published=date(2025, 6, 6)):
+        doc, ctx = parse(text, published=published)
+        return extract_tariff_claims(doc, ctx, extract_quantities(doc, ctx), extract_dates(doc, ctx), [])
+
+    return _claims
+
+
+def test_overall_hike_to_nearly_double_is_a_planned_baseline_at_twice_the_old_rate(staged_claims):
+    rows = staged_claims(
+        "This week also saw an increase in steel and aluminum tariffs from 25% to a staggering 50%, with plans "
+        "for an overall tariff hike from 10% to nearly double that amount come July unless negotiations yield results."
+    )
+    hike = [row for row in rows if row["product"] is None]
+    assert [(r["rate"], r["previous_rate"], r["target"], r["measure"], r["status"]) for r in hike] == [
+        (20.0, 10.0, "ALL", "baseline", "planned")
+    ]
+    assert hike[0]["effective_date"] == date(2025, 7, 1)
+    assert summary(rows, "product", "rate") == [(None, 20.0), ("aluminum", 50.0), ("steel", 50.0)]
+
+
+def test_tripling_a_country_tariff_from_10_percent(staged_claims):
+    rows = staged_claims("Washington threatened to triple its tariff on Chinese goods from 10% if Beijing does not act.")
+    assert summary(rows, "target", "rate", "previous_rate", "status") == [("CHN", 30.0, 10.0, "proposed")]
+
+
+def test_doubling_a_product_tariff_from_25_percent(staged_claims):
+    rows = staged_claims("The White House is doubling the tariff on imported steel from 25%, officials said on Friday.")
+    assert summary(rows, "product", "target", "rate", "previous_rate") == [("steel", "ALL", 50.0, 25.0)]
+
+
+def test_a_multiple_that_is_not_a_change_of_rate_gives_no_claim(staged_claims):
+    rows = staged_claims("Rice prices have nearly doubled from a year ago, while the 10% baseline tariff stays in place.")
+    assert summary(rows, "rate", "previous_rate") == [(10.0, None)]
+
+
+def test_overall_tariff_of_a_named_country_stays_that_countrys_rate(claims):
+    [row] = claims("Japan's overall tariff of 24% is on hold.")
+    assert (row["target"], row["rate"], row["status"]) == ("JPN", 24.0, "suspended")
