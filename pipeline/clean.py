@@ -24,6 +24,8 @@ CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 MAX_WRAP_WIDTH = 100
+RUN_ON_WORDS = 60
+SENTENCE_BREAK = re.compile(r"(?<=[.!?\"'”’])\s+(?=[A-Z“\"(])")
 TEASER = re.compile(r"(\.\.\.|…)\s*$")
 TEMPLATE_GARBAGE = re.compile(r"[{}]")
 BULLET = re.compile(r"^\s*([-•・*·»]|\d+\.)\s+")
@@ -118,6 +120,40 @@ def paragraphs(lines: list[Line], text: str) -> list[Line]:
             joined.append(line)
         last = line
     return joined
+
+
+def split_run_on_lines(lines: list[Line]) -> list[Line]:
+    """Sentences of long lines that would be thrown away whole as clutter.
+
+    Scraped text sometimes arrives as one big paragraph holding menus, the
+    article and "Read more" links together; judging it sentence by sentence
+    keeps the article.
+    """
+    result: list[Line] = []
+    for line in lines:
+        if word_count(line.text) >= RUN_ON_WORDS and is_clutter_line(line.text):
+            result.extend(_after_navigation(segment) for segment in _sentences(line))
+        else:
+            result.append(line)
+    return result
+
+
+def _sentences(line: Line) -> list[Line]:
+    bounds, start = [], 0
+    for match in SENTENCE_BREAK.finditer(line.text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(line.text)))
+    return [Line(line.start + s, line.start + e, line.text[s:e]) for s, e in bounds if e > s]
+
+
+def _after_navigation(segment: Line) -> Line:
+    """The part of a sentence after a run of menu items "Home | World | Business"."""
+    separators = list(NAV_SEPARATORS.finditer(segment.text))
+    if len(separators) < 2:
+        return segment
+    cut = separators[-1].end()
+    return Line(segment.start + cut, segment.end, segment.text[cut:])
 
 
 def word_count(line: str) -> int:
@@ -257,7 +293,7 @@ def _canonical_outlet(name: str) -> str:
 
 def clean_plain_text(raw: RawDocument, reference_date: date | None) -> CleanDocument:
     text = raw.content
-    lines = paragraphs(split_lines(text), text)
+    lines = split_run_on_lines(paragraphs(split_lines(text), text))
     body_lines, headline = classify_lines(lines, raw.title)
     if not body_lines:
         body_lines = [line for line in lines if line is not headline and not is_clutter_line(line.text)]
@@ -274,16 +310,24 @@ def clean_plain_text(raw: RawDocument, reference_date: date | None) -> CleanDocu
 
 
 def clean_html(raw: RawDocument, reference_date: date | None) -> CleanDocument:
-    page = htmlpage.extract(raw.content)
+    page = htmlpage.extract(raw.content, is_clutter=matches_clutter_cue)
     title = raw.title or page.title
-    outlet = raw.outlet or page.sitename
     header_lines = [line.text for line in split_lines(page.text[: (page.body_spans or [(0, 0)])[0][1]])]
+    outlet = raw.outlet or page.sitename or _outlet_in_page_text(page)
     clean = CleanDocument(
         raw.source, page.text, page.body_spans, title, outlet, raw.url or page.url, None, "none"
     )
     if not raw.published and page.date:
         raw = RawDocument(**{**raw.__dict__, "published": page.date})
     return _with_dates(clean, raw, header_lines, reference_date)
+
+
+def _outlet_in_page_text(page: htmlpage.Page) -> str | None:
+    """A page without og:site_name: the outlet of a wire dateline or byline, or a known name in its header."""
+    lines = split_lines(page.text)
+    first_body = page.body_spans[0][0] if page.body_spans else len(page.text)
+    body = [line for line in lines if line.start >= first_body]
+    return find_outlet_in_text(lines, body)
 
 
 def _with_dates(

@@ -22,14 +22,17 @@ from .timegrammar import Anchor, Resolved
 
 YEAR = r"(?:1[89]|20)\d\d"
 MAX_DATELINE_LAG_DAYS = 3
+MAX_YEAR_RANGE = 10
 
 
 def _alternation(names) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-def _capitalised(names) -> list[str]:
-    return [form for name in names for form in (name, name.upper())]
+def _cased(names) -> list[str]:
+    """Capitalised and upper-case forms, and lower case (aggregator copy) unless the name is also a common word."""
+    ambiguous = set(load_json("time_words.json")["no_lowercase"])
+    return [form for name in names for form in (name, name.upper(), *(() if name in ambiguous else (name.lower(),)))]
 
 
 @lru_cache(maxsize=1)
@@ -40,31 +43,33 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
     the other positions cheaply (about half the stage's time).
     """
     words = load_json("time_words.json")
-    month = rf"(?:{_alternation(_capitalised(words['months']))})(?![A-Za-z])"
-    weekday = rf"(?:{_alternation(_capitalised(words['weekdays']))})(?![a-z])"
+    month = rf"(?:{_alternation(_cased(words['months']))})(?![A-Za-z])"
+    weekday = rf"(?:{_alternation(_cased(words['weekdays']))})(?![a-z])"
     number = rf"(?:\d{{1,3}}|(?i:{_alternation(words['numbers'])}))"
     unit = rf"(?i:(?:{_alternation(words['units'])})s?)"
     part = r"(?i:(?:the\s)?(?P<part>early|mid|late|end\sof|beginning\sof|start\sof|middle\sof))"
     rules = {
-        "fiscal": rf"(?i:(?:the\s)?(?:(?:fiscal|financial|business)\s)?year\s(?:that\s|which\s)?"
+        "fiscal": rf"(?i:(?:the\s|(?P<ytd>this|the\scurrent)\s)?(?:(?:fiscal|financial|business)\s)?year\s(?:that\s|which\s)?"
         rf"(?:ending|ended|ends|to|through|runs\sthrough|running\sthrough)\s(?:in\s)?)(?P<mon>{month})(?:,?\s(?P<year>{YEAR}))?",
         "month_range": rf"(?:(?i:between)\s)?(?P<mon>{month})\s?(?:-|–|(?i:to|and|through))\s?(?P<mon2>{month})"
         rf"(?:,?\s(?P<year>{YEAR}))?(?:\s(?i:quarter))?",
         "month_day": rf"(?:{weekday},?\s)?(?<![\w-])(?P<mon>{month})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-        rf"(?:\s?[-–]\s?(?P<day2>\d{{1,2}}))?(?![\d%])(?:,?\s(?P<year>{YEAR})(?!\d))?",
-        "day_month": rf"(?<![\w$€£¥.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:(?i:of)\s)?(?P<mon>{month})(?:,?\s(?P<year>{YEAR})(?!\d))?",
+        rf"(?:\s?[-–]\s?(?P<day2>\d{{1,2}}))?(?![\d%])(?:,?\s(?P<year>{YEAR})(?!\d)|\s(?P<yrel>(?i:next|last|this))\s(?i:year))?",
+        "day_month": rf"(?:{weekday},?\s)?(?<![\w$€£¥.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:(?i:of)\s)?(?P<mon>{month})(?:,?\s(?P<year>{YEAR})(?!\d))?",
         "day_of_month": r"(?i:the\s(?P<day>\d{1,2})(?:st|nd|rd|th)\sof\s(?P<rel>this|next|last)\smonth)"
         r"|(?i:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s))(?i:the\s(?P<bare_day>\d{1,2})(?:st|nd|rd|th))(?!\s?[\w-])",
         "month": rf"(?:{part}[-\s]|(?P<rel>(?i:last|next|this|come|coming))\s|(?<![\w-]))(?P<mon>{month})"
         rf"(?:,?\s(?P<year>{YEAR})(?![\d%]))?(?!\s?\d)",
+        "business_day": rf"(?i:the\s(?P<ord>first|last)\s(?:full\s)?(?:{_alternation(words['business_days']['words'])})\sday\sof\s"
+        r"(?:the\s(?P<new>new\s)?|(?P<rel>this|next|last|the\scoming)\s)(?P<unit>year|month|week))(?!\w)",
         "quarter_half": rf"(?i:(?:the\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latter|former|final|last)\s"
         rf"(?P<unit>half|quarter)(?:\sof\s(?:(?:fiscal\s)?(?P<year>{YEAR})|(?P<rel>this|next|last|the)\s(?:fiscal\s)?year|(?-i:(?P<mon>{month}))))?)(?![\w-])",
         "quarter_code": rf"(?<![\w-])(?P<code>[QH])(?P<n>[1-4])(?:\s(?P<year>{YEAR}))?(?!\w)",
         "season": rf"(?i:(?:(?P<rel>this|next|last|past|coming|early|late)\s|the\s)?(?P<season>spring|summer|autumn|fall|winter)"
         rf"(?:\sof\s(?P<year>{YEAR})|\s(?P<year2>{YEAR}))?)(?![\w-])",
         "decade": r"(?i:the\s)(?P<decade>(?:1[89]|20)\d)0s(?!\w)",
-        "year": rf"(?:{part}[-\s]|(?P<fiscal>(?i:fiscal\s|FY\s?))|(?<![\w$€£¥.,-]))(?P<year>{YEAR})"
-        rf"(?:[-–/](?P<year2>\d\d))?(?![\d%s]|[.,]\d|\s?(?i:percent|per\scent|pct))",
+        "year": rf"(?:{part}[-\s]|(?P<fiscal>(?i:(?:fiscal|financial)\s(?:year\s)?|FY\s?))|(?<![\w$€£¥.,-]))(?P<year>{YEAR})"
+        rf"(?:[-–/](?P<year2>(?:1[89]|20)\d\d|\d\d))?(?![\d%s]|[.,]\d|\s?(?i:percent|per\scent|pct))",
         "relative_period": r"(?i:(?:(?P<mod>later|earlier|early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
         r"the\smiddle\sof|end\sof|the\srest\sof)[-\s])?(?P<rel>this|next|last|the\scurrent|the\sprevious|the\scoming|"
         r"the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade))(?!\w)",
@@ -76,7 +81,8 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         rf"(?<![\w$€£¥.,-])(?P<num>{number})[-\s](?P<unit>{unit})(?![-\w])",
         "set": rf"(?i:(?<!\w)(?:every|each|per)\s(?:other\s)?(?P<unit>day|week|month|year|quarter)(?!\w)|(?P<adverb>{_alternation(words['set_adverbs'])})(?!\w))",
         "clock": r"(?<![\w:.])(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s?(?P<ampm>(?i:[ap]\.m\.|[ap]m(?!\w)))"
-        rf"|(?<![\w:.])(?P<h24>\d{{1,2}}):(?P<min24>\d{{2}})\s(?:{_alternation(words['clock_zones'])})(?!\w)",
+        rf"|(?<![\w:.])(?P<h24>\d{{1,2}}):(?P<min24>\d{{2}})\s(?:{_alternation(words['clock_zones'])})(?!\w)"
+        rf"|(?i:(?<=\bat\s)(?P<word>{_alternation(words['clock_words'])}))(?!\w)",
     }
     return [(name, re.compile(rf"\b(?:{pattern})")) for name, pattern in rules.items()]
 
@@ -108,12 +114,22 @@ def _month_name(text: str) -> int:
 
 def _resolve_fiscal(m, anchor, tense, before):
     month = _month_name(m["mon"])
+    if m["ytd"]:
+        return _year_to_date(month, int(m["year"]) if m["year"] else None, anchor)
     if m["year"]:
         return tg.in_fiscal_year(int(m["year"]), month)
     if not anchor.known:
         return Resolved("DATE", None, granularity="fiscal_year")
     end_year = tg.month_year(month, anchor, "past" if "end" in m.group(0).lower() else tense, "last" if "ended" in m.group(0).lower() else None)
     return tg.in_fiscal_year(end_year, month)
+
+
+def _year_to_date(month: int, year: int | None, anchor: Anchor) -> Resolved:
+    """"this year through October": January to the end of that month of the current year."""
+    year = year or (anchor.day.year if anchor.known else None)
+    if year is None:
+        return Resolved("DATE", f"XXXX-01/XXXX-{month:02d}", granularity="month")
+    return tg.in_days(date(year, 1, 1), tg.month_end(year, month), f"{year:04d}-01/{year:04d}-{month:02d}", "month")
 
 
 def _resolve_month_range(m, anchor, tense, before):
@@ -130,11 +146,21 @@ def _resolve_month_day(m, anchor, tense, before):
     month, day = _month_name(m["mon"]), int(m["day"])
     if not 1 <= day <= 31:
         return None
-    first = tg.month_day(month, day, int(m["year"]) if m["year"] else None, anchor, tense)
+    first = tg.month_day(month, day, _written_or_relative_year(m, anchor), anchor, tense)
     if first is None or not m.groupdict().get("day2") or first.start is None:
         return first
     last = tg.safe_day(first.start.year, month, int(m["day2"]))
     return tg.in_days(first.start, last, f"{first.value}/{last.isoformat()}", "day") if last and last > first.start else first
+
+
+def _written_or_relative_year(m, anchor: Anchor) -> int | None:
+    """The year written after a day ("May 23, 2025"), or given as "next year"/"last year" ("Nov. 10 next year")."""
+    if m["year"]:
+        return int(m["year"])
+    relation = (m.groupdict().get("yrel") or "").lower()
+    if relation and anchor.known:
+        return anchor.day.year + {"next": 1, "last": -1}.get(relation, 0)
+    return None
 
 
 def _resolve_day_of_month(m, anchor, tense, before):
@@ -173,6 +199,20 @@ def _resolve_month(m, anchor, tense, before):
 
 def _part(text: str | None) -> str | None:
     return _words()["part_of_period"][re.sub(r"\s+", " ", text.lower())] if text else None
+
+
+def _resolve_business_day(m, anchor, tense, before):
+    """"the first trading day of the new year": the first (or last) weekday of the period that is not a fixed holiday."""
+    unit = m["unit"].lower()
+    relation = (m["rel"] or "").lower()
+    shift = {"next": 1, "the coming": 1, "last": -1}.get(relation, 0)
+    if m["new"] and anchor.known and unit == "year" and anchor.day.month == 12:
+        shift = 1
+    period = tg.relative_period(unit, shift, anchor)
+    if period.start is None:
+        return Resolved("DATE", None, granularity="day")
+    day = tg.business_day(period.start, period.end, first_one=m["ord"].lower() == "first")
+    return tg.on_day(day) if day else None
 
 
 def _resolve_quarter_half(m, anchor, tense, before):
@@ -242,23 +282,30 @@ def _resolve_decade(m, anchor, tense, before):
 
 def _resolve_year(m, anchor, tense, before):
     year = int(m["year"])
+    last = _range_end(year, m["year2"]) if m["year2"] else None
+    if last is not None and not year < last <= year + (MAX_YEAR_RANGE if len(m["year2"]) == 4 else 1):
+        return None
     if m["fiscal"]:
-        return Resolved("DATE", f"FY{year}", granularity="fiscal_year")
-    if m["year2"]:
-        last = year // 100 * 100 + int(m["year2"])
-        if last != year + 1:
-            return None
+        return Resolved("DATE", f"FY{last or year}", granularity="fiscal_year")
+    if last is not None:
         return Resolved("DATE", f"{year}/{last}", date(year, 1, 1), date(last, 12, 31), "year")
     part = _part(m["part"])
     return tg.in_part_of_year(year, part) if part else tg.in_year(year)
+
+
+def _range_end(year: int, written: str) -> int:
+    """The last year of "2024-25" or "2018-2019"."""
+    return int(written) if len(written) == 4 else year // 100 * 100 + int(written)
 
 
 def _resolve_relative_period(m, anchor, tense, before):
     unit = m["unit"].lower()
     relation = re.sub(r"^the\s", "", m["rel"].lower())
     modifier = (m["mod"] or "").lower()
-    if relation == "the" and not modifier:
+    if relation == "the" and not modifier and unit != "weekend":
         return None
+    if relation == "the" and unit == "weekend" and not modifier:
+        return tg.weekend_by_tense(anchor, tense)
     shift = {"next": 1, "coming": 1, "last": -1, "past": -1, "previous": -1}.get(relation, 0)
     if modifier in ("later", "the rest of"):
         return tg.rest_of_period(unit, anchor, later=True)
@@ -319,6 +366,8 @@ def _resolve_set(m, anchor, tense, before):
 
 
 def _resolve_clock(m, anchor, tense, before):
+    if m["word"]:
+        return Resolved("TIME", f"XXXX-XX-XXT{_words()['clock_words'][m['word'].lower()]}", granularity="minute")
     hour = int(m["h"] or m["h24"])
     minute = int(m["min"] or m["min24"] or 0)
     if m["ampm"]:
@@ -337,6 +386,7 @@ HANDLERS = {
     "day_month": _resolve_month_day,
     "day_of_month": _resolve_day_of_month,
     "month": _resolve_month,
+    "business_day": _resolve_business_day,
     "quarter_half": _resolve_quarter_half,
     "quarter_code": _resolve_quarter_code,
     "season": _resolve_season,
@@ -380,11 +430,29 @@ def _verbal_word(token) -> bool:
 
 
 def _plausible(span, name: str, m: re.Match) -> bool:
+    if name == "relative_period" and m["rel"].lower() == "the" and _names_its_date(span.doc, m):
+        return False
     if m.groupdict().get("mon") and not m.groupdict().get("day"):
         month_token = span.doc.char_span(m.start("mon"), m.end("mon"), alignment_mode="expand")
         if month_token is not None and _verbal_word(month_token[0]) and month_token.text.lower() in ("may", "march"):
             return False
     return True
+
+
+def _start_without_article(span, name: str, m: re.Match) -> int:
+    """"the weekend meetings": the article belongs to the noun "weekend" modifies, so the expression is "weekend"."""
+    if name != "relative_period" or m["rel"].lower() != "the":
+        return span.start_char
+    unit = span.doc.char_span(m.start("unit"), m.end("unit"))
+    if unit is not None and unit[0].dep_ in ("compound", "amod", "nmod") and unit[0].head.i > unit[0].i:
+        return m.start("unit")
+    return span.start_char
+
+
+def _names_its_date(doc, m: re.Match) -> bool:
+    """"the weekend of the 30th": the date that follows is the expression, "the weekend" only frames it."""
+    unit = doc.char_span(m.start("unit"), m.end("unit"))
+    return unit is not None and any(child.dep_ == "prep" and child.lower_ == "of" for child in unit[0].children)
 
 
 def tense_of(span) -> str | None:
@@ -477,11 +545,31 @@ def extract_dates(doc, ctx) -> list[dict]:
             continue
         result = HANDLERS[name](m, anchor, tense_of(span), text[max(0, start - 30):start])
         if result is not None:
-            resolved.append((start, end, result))
+            resolved.append((_start_without_article(span, name, m), end, result))
     taken = [(s, e) for s, e, _ in resolved]
     resolved += [r for r in _entity_fallbacks(doc, taken, anchor) if ctx.in_body(r[0], r[1])]
-    resolved.sort(key=lambda r: r[0])
+    resolved = _clock_times_on_days(text, sorted(resolved, key=lambda r: r[0]))
     return [_row(ctx, n, start, end, result, anchor) for n, (start, end, result) in enumerate(resolved)]
+
+
+CLOCK_TO_DAY = re.compile(rf"\s*,?\s*(?:(?:{'|'.join(re.escape(z) for z in load_json('time_words.json')['clock_zones'])})\s*,?\s*)?(?:on\s+)?", re.IGNORECASE)
+
+
+def _clock_times_on_days(text: str, resolved: list[tuple[int, int, Resolved]]) -> list[tuple[int, int, Resolved]]:
+    """A clock time right before the day it falls on ("9 p.m. Sunday", "12:01 a.m. ET on Aug. 1") is one TIME on that day."""
+    joined = []
+    for start, end, result in resolved:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None and previous[2].type == "TIME" and previous[2].start is None
+            and result.granularity == "day" and result.start is not None and result.start == result.end
+            and CLOCK_TO_DAY.fullmatch(text, previous[1], start)
+        ):
+            clock = previous[2].value.split("T")[1]
+            joined[-1] = (previous[0], end, Resolved("TIME", f"{result.value}T{clock}", result.start, result.end, "minute"))
+            continue
+        joined.append((start, end, result))
+    return joined
 
 
 def _row(ctx, n: int, start: int, end: int, result: Resolved, anchor: Anchor) -> dict:

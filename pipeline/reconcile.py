@@ -415,7 +415,8 @@ def intersect(a: tuple[date, date], b: tuple[date, date]) -> tuple[date, date] |
 def interval_group(claims: list[dict], sources: dict[str, Source]) -> Group:
     """Narrowest dates first: each claim narrows the one interval it fits; one that fits none opens a
     new alternative; one that fits several (a "next week" around two competing days) decides nothing.
-    With no dates at all, the publication dates of planned and held reports may bound the round."""
+    The publication dates of planned and held reports bound the round too: they narrow a dated
+    interval when it fits them, and give the dates when no report has any (if both ends close)."""
     dated = sorted(
         (c for c in claims if claim_interval(c)),
         key=lambda c: (claim_interval(c)[1] - claim_interval(c)[0], claim_interval(c), c["claim_id"]),
@@ -438,6 +439,8 @@ def interval_group(claims: list[dict], sources: dict[str, Source]) -> Group:
         label = format_interval(bounds) if bounds else "unknown"
         start, end = bounds or (None, None)
         return Group([Alternative(label, undecided, {"date_start": start, "date_end": end})], [])
+    if len(intervals) == 1:
+        intervals[0] = narrowed_by_publication(intervals[0], claims, sources)
     alternatives = [
         Alternative(format_interval(interval), group, {"date_start": interval[0], "date_end": interval[1]})
         for interval, group in sorted(zip(intervals, members), key=lambda pair: pair[0])
@@ -448,15 +451,27 @@ def interval_group(claims: list[dict], sources: dict[str, Source]) -> Group:
     return Group(alternatives, undecided)
 
 
+def status_bounds(claims: list[dict], sources: dict[str, Source]) -> tuple[date | None, date | None]:
+    """A round is on or after the publication of any report that it is planned, and on or before the
+    publication of any report that it was held."""
+    planned = [d for d in (published(c, sources) for c in claims if c.get("status") == "planned") if d]
+    held = [d for d in (published(c, sources) for c in claims if c.get("status") == "held") if d]
+    return (max(planned) if planned else None, min(held) if held else None)
+
+
 def publication_bounds(claims: list[dict], sources: dict[str, Source]) -> tuple[date, date] | None:
-    """When undated reports still place a round: on or after the publication of any report that it is
-    planned, on or before the publication of any report that it was held. None unless both ends close."""
-    planned = [published(c, sources) for c in claims if c.get("status") == "planned"]
-    held = [published(c, sources) for c in claims if c.get("status") == "held"]
-    planned, held = [d for d in planned if d], [d for d in held if d]
-    if not planned or not held or max(planned) > min(held):
+    """The interval the status bounds give on their own; None unless both ends close."""
+    earliest, latest = status_bounds(claims, sources)
+    if earliest is None or latest is None or earliest > latest:
         return None
-    return max(planned), min(held)
+    return earliest, latest
+
+
+def narrowed_by_publication(interval: tuple[date, date], claims: list[dict], sources: dict[str, Source]):
+    """`interval` cut by the status bounds, unless that would leave nothing (then the text wins)."""
+    earliest, latest = status_bounds(claims, sources)
+    bounds = (earliest or interval[0], latest or interval[1])
+    return intersect(interval, bounds) or interval
 
 
 def format_interval(interval: tuple[date, date]) -> str:

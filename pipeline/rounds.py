@@ -30,7 +30,7 @@ PHRASE_CORE_DEPS = ("compound", "poss", "amod", "nmod", "conj", "appos", "det", 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
     raw = load_json("rounds.json")
-    cues = {key: frozenset(raw[key]) for key in ("round_nouns", "series_nouns", "trade_context", "motion_words")}
+    cues = {key: frozenset(raw[key]) for key in ("round_nouns", "series_nouns", "trade_context", "motion_words", "start_verbs", "end_prepositions")}
     cues["location_prepositions"] = frozenset(raw["location_prepositions"])
     cues["location_labels"] = frozenset(raw["location_labels"])
     cues["date_types"] = frozenset(raw["date_types"])
@@ -39,6 +39,8 @@ def _cues() -> dict:
     cues["ordinals"] = raw["ordinals"]
     cues["cardinals"] = raw["cardinals"]
     cues["max_round_number"] = raw["max_round_number"]
+    cues["relative_rounds"] = raw["relative_rounds"]
+    cues["ongoing_days_after_start"] = raw["ongoing_days_after_start"]
     cues["min_trade_context_tokens"] = raw["min_trade_context_tokens"]
     return cues
 
@@ -113,6 +115,20 @@ def is_trade_document(doc: Doc) -> bool:
     return count >= cues["min_trade_context_tokens"]
 
 
+def round_series(noun: Token, number_tokens: list[Token], trade_document: bool) -> tuple[bool, Token | None]:
+    """(is a negotiation round, its series noun): "round of talks", "round talks", "the talks, the third round"; bare "round" needs a trade document."""
+    if not is_round_noun(noun):
+        return True, None
+    complement = of_complement([noun, *number_tokens])
+    if complement is not None:
+        return is_series_noun(complement), complement
+    if noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
+        return is_series_noun(noun.head), noun.head
+    if noun.dep_ == "appos" and is_series_noun(noun.head):
+        return True, noun.head
+    return trade_document, None
+
+
 def round_mention(noun: Token, trade_document: bool) -> RoundMention | None:
     """The numbered round that `noun` ("round" or a series noun) names, or None."""
     number_tokens = ordinal_modifiers(noun)
@@ -123,27 +139,36 @@ def round_mention(noun: Token, trade_document: bool) -> RoundMention | None:
             number_tokens, numbers = [after], [cardinal_value(after)]
     if not number_tokens:
         return None
-    series = None
-    if is_round_noun(noun):
-        complement = of_complement([noun, *number_tokens])
-        if complement is not None:
-            if not is_series_noun(complement):
-                return None
-            series = complement
-        elif noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
-            if not is_series_noun(noun.head):
-                return None
-            series = noun.head
-        elif not trade_document:
-            return None
+    is_round, series = round_series(noun, number_tokens, trade_document)
+    if not is_round:
+        return None
+    return _mention(numbers, number_tokens, noun, series)
+
+
+def relative_round_mention(noun: Token, trade_document: bool) -> tuple[RoundMention, int] | None:
+    """("the next round", +1) or ("the previous round of talks", -1): a round counted from another; its number is set later."""
+    if not is_round_noun(noun) or noun.lower_ != "round":
+        return None
+    offsets = _cues()["relative_rounds"]
+    modifiers = [child for child in noun.children if child.dep_ == "amod" and child.i < noun.i and child.lower_ in offsets]
+    if not modifiers:
+        return None
+    is_round, series = round_series(noun, modifiers, trade_document)
+    if not is_round:
+        return None
+    return _mention([0], modifiers, noun, series), offsets[modifiers[0].lower_]
+
+
+def _mention(numbers: list[int], number_tokens: list[Token], noun: Token, series: Token | None) -> RoundMention:
     start = min(number_tokens[0].i, noun.i)
     end = max(noun.i, number_tokens[-1].i, series.i if series is not None else noun.i) + 1
     return RoundMention(numbers, number_tokens, noun, series, noun.doc[start:end])
 
 
-def find_round_mentions(doc: Doc, ctx: DocContext) -> list[RoundMention]:
+def find_round_mentions(doc: Doc, ctx: DocContext) -> tuple[list[RoundMention], list[tuple[RoundMention, int]]]:
+    """(numbered round mentions, (relative round mention, offset) pairs) in the body."""
     trade_document = None
-    mentions = []
+    mentions, relative = [], []
     for token in doc:
         if not (is_round_noun(token) or is_series_noun(token)):
             continue
@@ -154,7 +179,11 @@ def find_round_mentions(doc: Doc, ctx: DocContext) -> list[RoundMention]:
         mention = round_mention(token, trade_document)
         if mention is not None:
             mentions.append(mention)
-    return mentions
+            continue
+        counted = relative_round_mention(token, trade_document)
+        if counted is not None:
+            relative.append(counted)
+    return mentions, relative
 
 
 def is_prepositional_verb(token: Token) -> bool:
@@ -237,11 +266,20 @@ def round_level(mention: RoundMention) -> str | None:
     tokens = list(mention.span)
     if mention.series is not None:
         tokens.extend(mention.series.lefts)
-    for token in tokens:
-        level = level_of_word.get(token.lower_)
+    for word in level_words(tokens):
+        level = level_of_word.get(word)
         if level:
             return level
     return None
+
+
+def level_words(tokens: list[Token]):
+    """The lower-cased words, each hyphenated compound ("vice-ministerial") before its parts."""
+    doc = tokens[0].doc if tokens else None
+    for token in tokens:
+        if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i + 1].whitespace_:
+            yield f"{token.lower_}-{doc[token.i + 2].lower_}"
+        yield token.lower_
 
 
 def entity_of(token: Token) -> Span | None:
@@ -343,12 +381,19 @@ def document_countries(doc: Doc, ctx: DocContext) -> list[str]:
     return [code for code, _ in counts.most_common(2)]
 
 
+def round_verbs(mention: RoundMention) -> list[Token]:
+    """The round's verb and the verb it leads to ("is expected to be held", "plans to hold")."""
+    if mention.verb is None:
+        return []
+    return [mention.verb, *(child for child in mention.verb.children if child.dep_ == "xcomp" and child.pos_ in VERB_POS)]
+
+
 def round_location(mention: RoundMention) -> str | None:
     """Where the round takes place: "in Washington" on the round or its verb, or "to Washington" after a trip word."""
     cues = _cues()
     heads = [mention.noun] + ([mention.series] if mention.series is not None else [])
     if mention.verb is not None:
-        heads.append(mention.verb)
+        heads.extend(round_verbs(mention))
         heads.extend(t for t in mention.verb.subtree if t.lemma_.lower() in cues["motion_words"])
     for head in heads:
         allowed = cues["location_prepositions"] | ({"to"} if head.lemma_.lower() in cues["motion_words"] else set())
@@ -358,6 +403,16 @@ def round_location(mention: RoundMention) -> str | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in cues["location_labels"]:
                     return entity_of(obj).text
+    return phrase_location(mention)
+
+
+def phrase_location(mention: RoundMention) -> str | None:
+    """A place named deeper in the round phrase ("the 14th round of negotiations on a trade pact in New Delhi")."""
+    cues = _cues()
+    phrase = {token for head in (mention.noun, *mention.number_tokens) for token in head.subtree}
+    for token in sorted(phrase, key=lambda t: t.i):
+        if token.dep_ == "pobj" and token.head.lower_ in cues["location_prepositions"] and token.ent_type_ in cues["location_labels"]:
+            return entity_of(token).text
     return None
 
 
@@ -378,10 +433,9 @@ def linked_dates(mention: RoundMention, sent: Span, dates: list[dict]) -> list[d
     doc = sent.doc
     inside, on_verb = [], []
     phrase = {token.i for token in mention.noun.subtree}
+    verbs = round_verbs(mention)
     for row in dates:
-        if row.get("type", "DATE") not in _cues()["date_types"] or row.get("date_start") is None:
-            continue
-        if row.get("is_dateline"):
+        if not usable_date(row):
             continue
         if not (sent.start_char <= row["start"] and row["end"] <= sent.end_char):
             continue
@@ -390,9 +444,82 @@ def linked_dates(mention: RoundMention, sent: Span, dates: list[dict]) -> list[d
             continue
         if root.i in phrase:
             inside.append(row)
-        elif mention.verb is not None and _nearest_verb(root) == mention.verb:
+        elif _nearest_verb(root) in verbs:
             on_verb.append(row)
+    if inside and on_verb and all(within(row, inside) for row in on_verb):
+        inside = []
     return sorted(inside or on_verb, key=lambda row: row["start"])
+
+
+def within(row: dict, frames: list[dict]) -> bool:
+    """Whether `row` lies inside one of the wider `frames` ("the third round this year ... ended on Friday")."""
+    return any(
+        frame["date_start"] <= row["date_start"] and row["date_end"] <= frame["date_end"]
+        and (frame["date_start"], frame["date_end"]) != (row["date_start"], row["date_end"])
+        for frame in frames
+    )
+
+
+def usable_date(row: dict) -> bool:
+    return row.get("type", "DATE") in _cues()["date_types"] and row.get("date_start") is not None and not row.get("is_dateline")
+
+
+def is_interval(doc: Doc, rows: list[dict]) -> bool:
+    """Whether later rows close an interval the first opens: "on Thursday and Friday", "from May 5 to May 9"."""
+    first = _span_root(doc, rows[0]["start"], rows[0]["end"])
+    for row in rows[1:]:
+        root = _span_root(doc, row["start"], row["end"])
+        if first is None or root is None or not (root in first.conjuncts or root.head.lower_ in _cues()["end_prepositions"]):
+            return False
+    return True
+
+
+def end_date(mention: RoundMention, sent: Span, dates: list[dict]) -> date | None:
+    """When a round that has begun ends: "until Friday" on its verb, a verb joined to it, or a verb whose subject is the talks, here or in the next sentence."""
+    doc = sent.doc
+    verbs = {mention.verb, *mention.verb.conjuncts} if mention.verb is not None else set()
+    last = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+    found = None
+    for row in dates:
+        if not usable_date(row) or not (sent.start_char <= row["start"] and row["end"] <= last):
+            continue
+        root = _span_root(doc, row["start"], row["end"])
+        if root is None or root.head.lower_ not in _cues()["end_prepositions"]:
+            continue
+        verb = _nearest_verb(root)
+        if verb in verbs or (verb is not None and any(
+            child.dep_ in ("nsubj", "nsubjpass") and (is_series_noun(child) or is_round_noun(child)) for child in verb.children
+        )):
+            found = max(found or row["date_end"], row["date_end"])
+    return found
+
+
+def earlier_talks_date(mention: RoundMention, dates: list[dict], round_sentences: set[int]) -> dict | None:
+    """The date of un-numbered talks up to two sentences before ("held talks last week ... Following the fifth round, ...")."""
+    doc = mention.noun.doc
+    sent = mention.noun.sent
+    for _ in range(2):
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        if sent.start in round_sentences:
+            return None
+        verbs = {_nearest_verb(token) for token in sent if is_series_noun(token)} - {None}
+        for row in dates:
+            if usable_date(row) and sent.start_char <= row["start"] and row["end"] <= sent.end_char:
+                root = _span_root(doc, row["start"], row["end"])
+                if root is not None and _nearest_verb(root) in verbs:
+                    return row
+    return None
+
+
+def started_status(anchor: date | None, date_start: date, date_end: date | None) -> str:
+    """Status of a round that "began" on date_start: by its end date, else ongoing for a few days after the start."""
+    if date_end is not None or anchor is None:
+        return status_from_date(anchor, date_start, date_end)
+    if date_start > anchor:
+        return "planned"
+    return "ongoing" if (anchor - date_start).days <= _cues()["ongoing_days_after_start"] else "held"
 
 
 def dates_per_number(mention: RoundMention, sent: Span, dates: list[dict]) -> list[tuple[date | None, date | None]]:
@@ -400,6 +527,8 @@ def dates_per_number(mention: RoundMention, sent: Span, dates: list[dict]) -> li
     rows = linked_dates(mention, sent, dates)
     if len(rows) == len(mention.numbers) > 1:
         return [(row["date_start"], row["date_end"]) for row in rows]
+    if len(mention.numbers) == 1 and len(rows) > 1 and is_interval(sent.doc, rows):
+        return [(rows[0]["date_start"], max(row["date_end"] for row in rows))]
     if rows:
         return [(rows[0]["date_start"], rows[0]["date_end"])] * len(mention.numbers)
     return [(None, None)] * len(mention.numbers)
@@ -447,9 +576,18 @@ def describe(mention: RoundMention, ctx: DocContext, dates: list[dict], people: 
         "participants": sorted({row["entity_id"] for row in participants if row.get("entity_id")}),
     }
     status = clause_status(mention)
+    spans = dates_per_number(mention, sent, dates)
+    if all(start is None for start, _ in spans):
+        earlier = earlier_talks_date(mention, dates, context["round_sentences"])
+        if earlier is not None and status in ("unknown", status_from_date(ctx.anchor_date, earlier["date_start"], earlier["date_end"])):
+            spans = [(earlier["date_start"], earlier["date_end"])] * len(mention.numbers)
+    started = mention.verb is not None and mention.verb.lemma_.lower() in _cues()["start_verbs"] and status != "planned"
     described = []
-    for number, (date_start, date_end) in zip(mention.numbers, dates_per_number(mention, sent, dates)):
+    for number, (date_start, date_end) in zip(mention.numbers, spans):
         row_status = status if status != "unknown" else status_from_date(ctx.anchor_date, date_start, date_end)
+        if started and date_start is not None:
+            date_end = end_date(mention, sent, dates) or date_end
+            row_status = started_status(ctx.anchor_date, date_start, date_end if date_end != date_start else None)
         described.append({**shared, "round_number": number, "status": row_status, "date_start": date_start, "date_end": date_end})
     return described
 
@@ -467,25 +605,47 @@ def merge(first: dict, other: dict) -> None:
 
 def extract_rounds(doc: Doc, ctx: DocContext, dates: list[dict], mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     """(rounds rows, negotiation_round claim rows): one of each per numbered round the document speaks of."""
-    found = find_round_mentions(doc, ctx)
+    found, relative = find_round_mentions(doc, ctx)
     if not found:
         return [], []
     people = [row for row in mentions if row.get("label") == "PERSON"]
-    context = {"countries": document_countries(doc, ctx), "round_sentences": {m.noun.sent.start for m in found}}
+    sentences = {m.noun.sent.start for m in found} | {m.noun.sent.start for m, _ in relative}
+    context = {"countries": document_countries(doc, ctx), "round_sentences": sentences}
     by_number: dict[int, dict] = {}
     for mention in found:
-        sent = mention.noun.sent
-        for attributes in describe(mention, ctx, dates, people, context):
-            number = attributes["round_number"]
-            if number in by_number:
-                merge(by_number[number], attributes)
-            else:
-                by_number[number] = {**attributes, "_span": mention.span, "_sent": sent}
+        add_round(by_number, mention, describe(mention, ctx, dates, people, context))
+    for mention, offset in relative:
+        number = counted_round_number(mention, offset, found, by_number)
+        if number is not None:
+            mention.numbers = [number]
+            add_round(by_number, mention, describe(mention, ctx, dates, people, context))
     rounds, claims = [], []
     for index, attributes in enumerate(by_number.values(), start=1):
         rounds.append(round_row(ctx, index, attributes))
         claims.append(claim_row(ctx, index, attributes))
     return rounds, claims
+
+
+def add_round(by_number: dict[int, dict], mention: RoundMention, described: list[dict]) -> None:
+    for attributes in described:
+        number = attributes["round_number"]
+        if number in by_number:
+            merge(by_number[number], attributes)
+        else:
+            by_number[number] = {**attributes, "_span": mention.span, "_sent": mention.noun.sent}
+
+
+def counted_round_number(mention: RoundMention, offset: int, found: list[RoundMention], by_number: dict[int, dict]) -> int | None:
+    """The number of "the next/previous round", from the nearest numbered round before it (else after it).
+
+    "Next" after a round still to come is that round itself ("a sixth round next week ... the next round will focus on cars").
+    """
+    before = [m for m in found if m.noun.i < mention.noun.i]
+    base = max(before, key=lambda m: m.noun.i) if before else min(found, key=lambda m: m.noun.i)
+    number = base.numbers[-1] if before else base.numbers[0]
+    if offset > 0 and by_number[number]["status"] == "planned":
+        return number
+    return number + offset if number + offset >= 1 else None
 
 
 def round_row(ctx: DocContext, index: int, attributes: dict) -> dict:

@@ -96,6 +96,18 @@ def in_weekend(any_day: date) -> Resolved:
     return Resolved("DATE", f"{iso_year:04d}-W{iso_week:02d}-WE", saturday, saturday + timedelta(days=1), "weekend")
 
 
+def weekend_by_tense(anchor: Anchor, tense: str | None) -> Resolved:
+    """"the weekend": the one the anchor is in, else the last one (past tense, or early in the week) or the next."""
+    if not anchor.known:
+        return Resolved("DATE", "XXXX-WXX-WE", granularity="weekend")
+    today = anchor.day
+    if today.isoweekday() >= 6:
+        return in_weekend(today)
+    if tense == "past" or (tense is None and today.isoweekday() <= 3):
+        return in_weekend(today - timedelta(weeks=1))
+    return in_weekend(today)
+
+
 def in_quarter(year: int, quarter: int) -> Resolved:
     first = 3 * quarter - 2
     return Resolved("DATE", f"{year:04d}-Q{quarter}", date(year, first, 1), month_end(year, first + 2), "quarter")
@@ -138,6 +150,16 @@ def in_fiscal_year(end_year: int, end_month: int) -> Resolved:
         month_end(end_year, end_month),
         "fiscal_year",
     )
+
+
+def business_day(first: date, last: date, first_one: bool = True) -> date | None:
+    """The first (or last) weekday between first and last that is not one of the fixed holidays in time_words.json."""
+    holidays = {tuple(h) for h in words()["business_days"]["holidays"]}
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    open_days = [d for d in days if d.isoweekday() <= 5 and (d.month, d.day) not in holidays]
+    if not open_days:
+        return None
+    return open_days[0] if first_one else open_days[-1]
 
 
 def season_of(day: date) -> tuple[int, str]:

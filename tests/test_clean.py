@@ -364,3 +364,47 @@ def test_wire_credits_and_newsletter_prompts_are_left_out():
         "Join our WhatsApp", "Leave a comment", "I think the tariffs will be gone",
     ):
         assert not in_body(doc, clutter), clutter
+
+
+def test_article_scraped_as_one_big_paragraph_with_menus_keeps_its_sentences():
+    text = (
+        "Home | World | Business | Markets Canada to impose counter-tariffs on U.S. steel "
+        "OTTAWA, March 12 (Reuters) - Canada will impose 25% counter-tariffs on C$29.8 billion of U.S. goods "
+        "including steel and aluminum from Thursday, Finance Minister Dominic LeBlanc said on Wednesday. "
+        "The move follows U.S. tariffs of 25% on all steel and aluminum imports that took effect earlier in the day. "
+        "Read more: What the tariffs mean for your grocery bill "
+        "Copyright 2025. All rights reserved."
+    )
+    clean = clean_document(RawDocument("run_on.txt", text))
+    body = " ".join(clean.text[s:e] for s, e in clean.body_spans)
+    assert "Canada will impose 25% counter-tariffs on C$29.8 billion of U.S. goods" in body
+    assert "The move follows U.S. tariffs of 25% on all steel and aluminum imports" in body
+    assert "Home | World" not in body and "grocery bill" not in body and "All rights reserved" not in body
+
+
+def test_windows_line_endings_give_the_same_body_as_unix_ones(tmp_path):
+    article = (
+        "Canada to impose counter-tariffs\n\n"
+        "OTTAWA, March 12 (Reuters) - Canada will impose 25% counter-tariffs on C$29.8 billion of U.S. goods "
+        "including steel and aluminum from Thursday, Finance Minister Dominic LeBlanc said on Wednesday.\n\n"
+        "Related articles\nLoonie slides as trade war deepens\n"
+    )
+    (tmp_path / "crlf.txt").write_bytes(article.replace("\n", "\r\n").encode("utf-8"))
+    [raw] = [d for d in read_inputs(tmp_path) if isinstance(d, RawDocument)]
+    clean = clean_document(raw)
+    assert clean.text == article
+    assert [clean.text[s:e] for s, e in clean.body_spans] == [article.split("\n\n")[1]]
+    assert (clean.title, clean.outlet, clean.dateline) == ("Canada to impose counter-tariffs", "Reuters", (None, 3, 12))
+
+
+def test_wire_outlet_of_an_html_page_without_site_name_comes_from_its_dateline():
+    html = (
+        "<html><head><title>Canada to impose counter-tariffs</title></head><body><article>"
+        "<h1>Canada to impose counter-tariffs</h1>"
+        "<p>OTTAWA, March 12 (Reuters) - Canada will impose 25% counter-tariffs on C$29.8 billion of U.S. goods "
+        "including steel and aluminum from Thursday, Finance Minister Dominic LeBlanc said on Wednesday.</p>"
+        "<p>The move follows U.S. tariffs of 25% on all steel and aluminum imports that took effect on Wednesday, "
+        "and Ottawa said further measures were possible.</p></article></body></html>"
+    )
+    clean = clean_document(RawDocument("ottawa.html", html, is_html=True))
+    assert clean.outlet == "Reuters" and clean.dateline == (None, 3, 12)

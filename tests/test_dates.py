@@ -97,6 +97,28 @@ CASES = [
     ("The runoff will be held on the 30th.", D(2025, 8, 12), "the 30th", "DATE", "2025-08-30", D(2025, 8, 30), D(2025, 8, 30)),
     ("Carmakers face costs in 2017 levels of output.", D(2020, 1, 2), "2017", "DATE", "2017", D(2017, 1, 1), D(2017, 12, 31)),
     ("The deal was signed in 2012.", NO_ANCHOR, "2012", "DATE", "2012", D(2012, 1, 1), D(2012, 12, 31)),
+    # "the weekend": the one just past in past tense or early in the week, else the coming one
+    ("The tariffs, announced over the weekend, will hit $300 billion of Chinese goods starting Sept. 1.", D(2019, 8, 5), "the weekend", "DATE", "2019-W31-WE", D(2019, 8, 3), D(2019, 8, 4)),
+    ("Ottawa's list of counter-tariffs will be reviewed at the weekend.", D(2025, 3, 6), "the weekend", "DATE", "2025-W10-WE", D(2025, 3, 8), D(2025, 3, 9)),
+    ("Delegates left the weekend summit in Brasilia without a deal.", D(2025, 11, 10), "weekend", "DATE", "2025-W45-WE", D(2025, 11, 8), D(2025, 11, 9)),
+    # fiscal years and year-to-date
+    ("Washington extended the duties through fiscal year 2026.", D(2025, 9, 30), "fiscal year 2026", "DATE", "FY2026", None, None),
+    ("India's merchandise exports grew 8% in fiscal 2024-25, the commerce ministry said.", D(2025, 4, 15), "fiscal 2024-25", "DATE", "FY2025", None, None),
+    ("Steel imports dropped 20% this year through October, customs data showed.", D(2025, 11, 20), "this year through October", "DATE", "2025-01/2025-10", D(2025, 1, 1), D(2025, 10, 31)),
+    # a clock time joined to its day
+    ("Trump posted at 9 p.m. Sunday that tariffs on Colombian goods would rise.", D(2025, 1, 27), "9 p.m. Sunday", "TIME", "2025-01-26T21:00", D(2025, 1, 26), D(2025, 1, 26)),
+    ("Canada's counter-tariffs take effect at 12:01 a.m. ET on Thursday.", D(2025, 3, 3), "12:01 a.m. ET on Thursday", "TIME", "2025-03-06T00:01", D(2025, 3, 6), D(2025, 3, 6)),
+    ("Duties on Mexican tomatoes went into effect at midnight Wednesday.", D(2025, 4, 10), "midnight Wednesday", "TIME", "2025-04-09T00:00", D(2025, 4, 9), D(2025, 4, 9)),
+    # year ranges, a day with "next year", a weekday before a day-month date
+    ("The 2018-2019 trade war cost U.S. soybean farmers billions.", D(2025, 5, 1), "2018-2019", "DATE", "2018/2019", D(2018, 1, 1), D(2019, 12, 31)),
+    ("The truce, agreed in late October, expires on Nov. 10 next year.", D(2025, 11, 3), "Nov. 10 next year", "DATE", "2026-11-10", D(2026, 11, 10), D(2026, 11, 10)),
+    ("The ministry said on Wednesday 12 March that the export levy stays.", D(2025, 3, 13), "Wednesday 12 March", "DATE", "2025-03-12", D(2025, 3, 12), D(2025, 3, 12)),
+    # business days
+    ("Canadian stocks fell on the first trading day of the new year.", D(2025, 12, 29), "the first trading day of the new year", "DATE", "2026-01-02", D(2026, 1, 2), D(2026, 1, 2)),
+    ("Importers rushed orders before the last business day of the month.", D(2025, 5, 12), "the last business day of the month", "DATE", "2025-05-30", D(2025, 5, 30), D(2025, 5, 30)),
+    # lower-cased aggregator copy
+    ("brazil said on monday it would retaliate against the steel levy", D(2025, 2, 12), "monday", "DATE", "2025-02-10", D(2025, 2, 10), D(2025, 2, 10)),
+    ("eu ministers will discuss the ev duties on june 4 in luxembourg.", D(2024, 5, 20), "june 4", "DATE", "2024-06-04", D(2024, 6, 4), D(2024, 6, 4)),
 ]
 
 # sentences whose only time expressions are the listed ones
@@ -113,6 +135,8 @@ NEGATIVES = [
     ("The Bank of England cut rates by a quarter of a percentage point.", []),
     ("As reported by the Nikkei business daily on Thursday, talks continue.", ["Thursday"]),
     ("The winger scored in the 57th minute.", []),
+    ("Farmers may march on parliament if the export tax stays.", []),
+    ("Replays will be played on the weekend of the 30th of this month.", ["the 30th of this month"]),
 ]
 
 

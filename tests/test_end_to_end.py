@@ -59,9 +59,9 @@ def test_rounds_three_to_six_are_one_fact_each_in_the_right_week(tables):
         assert iso_week(fact["date_start"]) == iso_week(fact["date_end"]) == week, number
 
 
-def test_round_five_lies_between_the_report_that_plans_it_and_the_report_that_it_was_held(tables):
+def test_round_five_is_last_week_of_a_held_report_cut_by_the_report_that_it_is_still_planned(tables):
     fact = round_fact(tables, 5)
-    assert (fact["date_start"], fact["date_end"]) == (date(2025, 6, 5), date(2025, 6, 9))
+    assert (fact["date_start"], fact["date_end"]) == (date(2025, 6, 5), date(2025, 6, 8))
     assert fact["n_documents"] == 2
 
 

@@ -654,3 +654,21 @@ def test_an_explicit_date_wins_over_publication_bounds():
     ]
     fact = only(reconcile_facts(claims, DOCS))
     assert (fact["date_start"], fact["date_end"]) == (date(2025, 6, 6), date(2025, 6, 6))
+
+
+def test_a_report_that_a_round_is_still_planned_narrows_a_week_given_by_a_later_report():
+    claims = [
+        round_("d1", "The chief negotiator is en route to Washington for a fifth round of talks.", 5,
+               status="planned"),
+        round_("d4", "The fifth round was held last week.", 5, date(2025, 6, 2), date(2025, 6, 8), status="held"),
+    ]
+    fact = only(reconcile_facts(claims, DOCS))
+    assert (fact["date_start"], fact["date_end"]) == (date(2025, 6, 5), date(2025, 6, 8))
+
+
+def test_publication_bounds_that_contradict_the_text_leave_the_text_dates():
+    claims = [
+        round_("d4", "A fifth round of talks is planned for June 2.", 5, date(2025, 6, 2), status="planned"),
+    ]
+    fact = only(reconcile_facts(claims, DOCS))
+    assert (fact["date_start"], fact["date_end"]) == (date(2025, 6, 2), date(2025, 6, 2))

@@ -288,3 +288,106 @@ def test_people_in_the_next_sentence_about_these_talks_take_part(parse):
     people = [person_row(text, "Scott Bessent", "t1:e1", "USA"), person_row(text, "Howard Lutnick", "t1:e2", "USA")]
     _, (claim,) = rounds_of(parse, text, mentions=people)
     assert claim["participants"] == ["t1:e1", "t1:e2"]
+
+
+def rounds_with_dates(parse, text, published):
+    """Rounds read the date stage's own rows, as in the pipeline."""
+    from pipeline.dates import extract_dates
+
+    doc, ctx = parse(text, published=published)
+    return extract_rounds(doc, ctx, dates=extract_dates(doc, ctx), mentions=[])[0]
+
+
+def by_number(rows):
+    return {row["round_number"]: row for row in rows}
+
+
+def test_a_round_in_apposition_to_talks_is_a_round_with_its_level(parse):
+    text = "The vice-ministerial talks, the third round this year, ended on Friday in Seoul."
+    (row,) = rounds_with_dates(parse, text, date(2025, 7, 7))
+    assert row["round_number"] == 3
+    assert row["level"] == "working"
+    assert row["location"] == "Seoul"
+    assert (row["date_start"], row["status"]) == (date(2025, 7, 4), "held")
+
+
+@pytest.mark.parametrize(
+    "text, published, first, last",
+    [
+        ("Vietnam began a second round of tariff talks with the United States on Monday; "
+         "the talks would run until Wednesday, the ministry said.", date(2025, 5, 20), date(2025, 5, 19), date(2025, 5, 21)),
+        ("The ninth round of negotiations on a free trade agreement between Australia and the EU started in Canberra "
+         "on Monday and runs until Friday.", date(2020, 10, 14), date(2020, 10, 12), date(2020, 10, 16)),
+        ("Mexico's economy minister said the fourth round of tariff negotiations with Washington had begun on Monday "
+         "and would continue until Thursday.", date(2025, 3, 11), date(2025, 3, 10), date(2025, 3, 13)),
+    ],
+)
+def test_a_round_that_has_begun_and_runs_until_a_later_day_is_ongoing(parse, text, published, first, last):
+    (row,) = rounds_with_dates(parse, text, published)
+    assert (row["status"], row["date_start"], row["date_end"]) == ("ongoing", first, last)
+
+
+def test_a_round_that_began_long_ago_without_an_end_is_held(parse):
+    text = "U.S. and Chinese negotiators opened a ninth round of trade talks in Washington on April 3."
+    (row,) = rounds_with_dates(parse, text, date(2019, 4, 20))
+    assert (row["status"], row["date_start"]) == ("held", date(2019, 4, 3))
+
+
+def test_two_days_joined_by_and_are_the_interval_of_one_round(parse):
+    text = ("South Korea and the United States held the second round of talks on tariffs in Washington "
+            "on Thursday and Friday.")
+    (row,) = rounds_with_dates(parse, text, date(2025, 5, 25))
+    assert (row["date_start"], row["date_end"]) == (date(2025, 5, 22), date(2025, 5, 23))
+    assert row["location"] == "Washington"
+    assert row["parties"] == ["KOR", "USA"]
+
+
+def test_a_place_named_deeper_in_the_round_phrase_is_the_location(parse):
+    text = "India and the UK concluded the 14th round of negotiations on a free trade agreement in New Delhi last month."
+    (row,) = rounds_with_dates(parse, text, date(2024, 3, 12))
+    assert row["location"] == "New Delhi"
+    assert (row["date_start"], row["date_end"]) == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+def test_previous_and_next_rounds_are_counted_from_a_numbered_round(parse):
+    text = (
+        "EU and Indonesian negotiators concluded the fifth round of trade talks in Brussels on Friday. "
+        "The previous round, held in Bali in March, had focused on tariffs on palm oil. "
+        "The next round of talks is expected in Jakarta in November."
+    )
+    rows = by_number(rounds_with_dates(parse, text, date(2018, 7, 9)))
+    assert sorted(rows) == [4, 5, 6]
+    assert (rows[4]["status"], rows[4]["location"], rows[4]["date_start"]) == ("held", "Bali", date(2018, 3, 1))
+    assert (rows[6]["status"], rows[6]["location"], rows[6]["date_start"]) == ("planned", "Jakarta", date(2018, 11, 1))
+    assert rows[5]["parties"] == ["EUU", "IDN"]
+
+
+def test_the_next_round_after_a_planned_round_is_that_round(parse):
+    text = ("Canada will host the sixth round of NAFTA talks in Montreal next week, trade officials said. "
+            "The next round is expected to focus on dairy tariffs and autos.")
+    assert [row["round_number"] for row in rounds_with_dates(parse, text, date(2018, 1, 15))] == [6]
+
+
+def test_a_next_round_without_any_numbered_round_or_outside_trade_talks_is_nothing(parse):
+    assert rounds_with_dates(parse, "The next round of trade talks will be held in Ottawa in mid-June.", date(2025, 5, 20)) == []
+    football = "The club reached the fourth round of the cup on Saturday and will face the champions in the next round."
+    assert rounds_with_dates(parse, football, date(2025, 1, 6)) == []
+
+
+def test_a_round_takes_the_date_of_talks_described_just_before(parse):
+    text = (
+        "Britain and India held technical talks on tariffs and services in London last week, officials said. "
+        "Trade ministers in both countries said negotiators were making progress. "
+        "Following the fifth round, the two sides said they hoped to close the deal by the end of the year."
+    )
+    (row,) = rounds_with_dates(parse, text, date(2024, 2, 20))
+    assert (row["round_number"], row["status"]) == (5, "held")
+    assert (row["date_start"], row["date_end"]) == (date(2024, 2, 12), date(2024, 2, 18))
+
+
+def test_the_place_of_a_round_expected_to_be_held_somewhere(parse):
+    text = ("India and the United States concluded round five of negotiations on a bilateral trade deal in Washington "
+            "on Friday. The next round is expected to be held in New Delhi in August, officials said.")
+    rows = by_number(rounds_with_dates(parse, text, date(2025, 7, 21)))
+    assert (rows[6]["location"], rows[6]["status"], rows[6]["date_start"]) == ("New Delhi", "planned", date(2025, 8, 1))
+    assert rows[5]["location"] == "Washington"
