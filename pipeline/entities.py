@@ -20,9 +20,13 @@ from .countries import country_code, country_name
 from .entity_rules import (
     KEPT_LABELS,
     country_forms,
+    forms_of_country,
     honorifics,
+    lower_case_country,
     norm_text,
+    of_heads,
     organisation_by_form,
+    organisation_names,
     places,
     person_by_form,
     role_by_variant,
@@ -33,7 +37,7 @@ from .entity_rules import (
 TITLE_WINDOW = 8
 APPOSITION_WINDOW = 12
 APPOSITION_OPENERS = ("the", "a", "an", "who", "is", "was", "also", "now", "currently", "serving", "as")
-POSSESSIVE = re.compile(r"\s*['’]s$")
+POSSESSIVE = re.compile(r"(?:\s*['’]s)+$")
 
 
 def extract_mentions(doc: Doc, ctx: DocContext) -> list[dict]:
@@ -54,7 +58,7 @@ def extract_mentions(doc: Doc, ctx: DocContext) -> list[dict]:
                 "end": span.end_char,
                 "text": span.text,
                 "label": span.label_,
-                "entity_id": f"{ctx.doc_id}/{kind}:{slug(name)}",
+                "entity_id": f"{ctx.doc_id}/{local_key(kind, name, country)}",
                 "name": name,
                 "type": kind,
                 "roles": [],
@@ -63,8 +67,18 @@ def extract_mentions(doc: Doc, ctx: DocContext) -> list[dict]:
         )
         if kind == "person":
             _add_role_context(rows[-1], span)
+        if kind == "org":
+            rows[-1]["_base"] = _government_body(span)[1]
     _share_person_context(rows)
+    _share_organisation_country(rows, ctx.doc_id)
     return rows
+
+
+def local_key(kind: str, name: str, country: str | None) -> str:
+    """"person:haruto-sakamoto"; a body no lexicon knows is qualified by its country ("org:ministry-of-trade-kor")."""
+    if kind == "org" and country and name not in organisation_names():
+        return f"org:{slug(name)}-{country.lower()}"
+    return f"{kind}:{slug(name)}"
 
 
 def clean_person_name(text: str) -> str:
@@ -100,8 +114,7 @@ def _local_entity(span: Span, full_names: list[str]) -> tuple[str, str, str | No
     """(kind, doc-local canonical name, country) of a mention, or None when it names nothing we keep."""
     if span.label_ == "PERSON":
         name = _canonical_person(clean_person_name(span.text))
-        if len(name.split()) == 1:
-            name = _full_name_for(name, full_names)
+        name = _full_name_for(name, full_names)
         entry = person_by_form().get(norm_text(name))
         return "person", name, entry["country"] if entry else None
     code = _country_of(span.text)
@@ -112,8 +125,7 @@ def _local_entity(span: Span, full_names: list[str]) -> tuple[str, str, str | No
     if span.label_ == "NORP":
         return None
     if span.label_ == "ORG":
-        text = re.sub(r"^the\s+", "", POSSESSIVE.sub("", span.text), flags=re.IGNORECASE)
-        return "org", organisation_by_form().get(norm_text(text), text), None
+        return _organisation(span)
     return "place", _place_name(span.text), None
 
 
@@ -144,20 +156,109 @@ def _city_as_place(span: Span) -> bool:
 def _country_of(text: str) -> str | None:
     """Alpha-3 of a country form in any case ("china"), but not of a bare code that is also an outlet's initials."""
     bare = POSSESSIVE.sub("", text).strip()
-    code = country_code(text) or (country_code(bare.title()) if bare.islower() else None)
+    code = country_code(text) or (lower_case_country(bare) if bare.islower() else None)
     if code and bare == code and code not in country_forms():
         return None
     return code
 
 
-def _full_name_for(word: str, full_names: list[str]) -> str:
-    """The one full name in the document whose first or last word is `word` ("Lee" -> "Lee Jae-myung"), else `word`."""
-    key = norm_text(word)
-    matches = [n for n in full_names if key in (norm_text(n.split()[0]), norm_text(n.split()[-1]))]
+def _full_name_for(name: str, full_names: list[str]) -> str:
+    """The longer full name in the document that `name` is short for, else `name` (canonical if the gazetteer knows it).
+
+    A short name is the first word or the last words of a full name ("Lee" ->
+    "Lee Jae-myung", "De Guindos" -> "Luis de Guindos"). When two people share
+    it, it is not guessed.
+    """
+    words = norm_text(name).split()
+    matches = [full for full in full_names if _short_for(words, norm_text(full).split())]
     if len(matches) == 1:
         return matches[0]
-    entry = person_by_form().get(key)
-    return entry["name"] if entry else word
+    entry = person_by_form().get(norm_text(name))
+    return entry["name"] if entry else name
+
+
+def _short_for(words: list[str], full: list[str]) -> bool:
+    if not words or len(words) >= len(full):
+        return False
+    return words == full[: len(words)] and len(words) == 1 or words == full[-len(words) :]
+
+
+def _organisation(span: Span) -> tuple[str, str, str | None]:
+    """("org", canonical name, country): "China's commerce ministry" -> ("Chinese Ministry of Commerce", "CHN").
+
+    Only government bodies (a head word in `of_heads`) carry a country, from a
+    country form at the start of the name or just in front of it; "X ministry"
+    and "ministry of X" are one name. Other names are kept whole ("UK Steel").
+    """
+    whole = re.sub(r"^the\s+", "", POSSESSIVE.sub("", span.text), flags=re.IGNORECASE)
+    known = organisation_by_form().get(norm_text(whole))
+    country, base = _government_body(span)
+    if base is None:
+        return "org", known or whole, None
+    known = known or organisation_by_form().get(norm_text(base))
+    return "org", known or _organisation_with_country(base, country), country
+
+
+def _government_body(span: Span) -> tuple[str | None, str | None]:
+    """(country, name without it) of a government body, "China's commerce ministry" -> ("CHN", "Ministry of Commerce");
+    (None, None) for any other organisation."""
+    tokens = [t for t in span if t.tag_ != "POS"]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    country, rest = _leading_country(tokens)
+    if not any(t.lower_ in of_heads() for t in rest):
+        return None, None
+    return country or _country_in_front(span), _of_form(rest)
+
+
+def _leading_country(tokens: list) -> tuple[str | None, list]:
+    """A country form opening an organisation's name ("Japan's Ministry of ...", "Chinese Commerce Ministry")."""
+    for size in range(min(3, len(tokens) - 1), 0, -1):
+        code = country_code(" ".join(t.text for t in tokens[:size]))
+        if code:
+            return code, tokens[size:]
+    return None, tokens
+
+
+def _country_in_front(span: Span) -> str | None:
+    """"China 's commerce ministry", "the Chinese commerce ministry": the country entity right before the name."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].tag_ == "POS":
+        i -= 1
+    if i < 0 or doc[i].ent_type_ not in ("GPE", "NORP"):
+        return None
+    start = i
+    while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
+        start -= 1
+    return _country_of(doc[start : i + 1].text)
+
+
+def _of_form(tokens: list) -> str:
+    """"commerce ministry" -> "Ministry of Commerce": the "head of X" form of a government body.
+
+    Adjectives stay in front: "foreign ministry" is "Foreign Ministry".
+    """
+    head, modifiers = tokens[-1], tokens[:-1]
+    if not modifiers or head.lower_ not in of_heads() or any(t.dep_ == "amod" for t in modifiers):
+        return _capitalised(head.doc[tokens[0].i : head.i + 1].text.split(" "))
+    return _capitalised([head.text, "of", *(t.text for t in modifiers)])
+
+
+def _capitalised(words: list[str]) -> str:
+    return " ".join(w[:1].upper() + w[1:] if w.islower() and w not in ("of", "and", "for", "the") else w for w in words)
+
+
+def _organisation_with_country(name: str, country: str | None) -> str:
+    """The lexicon's name for a body of one country: "Ministry of Commerce" of CHN -> "Chinese Ministry of Commerce"."""
+    if not country:
+        return name
+    for form in forms_of_country(country):
+        for candidate in (f"{form} {name}", f"{form}'s {name}", f"{name} of {form}"):
+            known = organisation_by_form().get(norm_text(candidate))
+            if known:
+                return known
+    return name
 
 
 def _add_role_context(row: dict, span: Span) -> None:
@@ -191,31 +292,52 @@ def _strip_country_phrase(words: list[str]) -> list[str]:
 
 
 def _longest_role_suffix(words: list[str]) -> str | None:
-    variants = role_by_variant()
     for size in range(min(len(words), 7), 0, -1):
-        role = variants.get(" ".join(words[-size:]))
+        role = _role_of(words[-size:])
         if role:
             return role
     return None
 
 
+def _role_of(words: list[str]) -> str | None:
+    """The role a title names, also when written "head of X".
+
+    "minister of international trade" is "international trade minister".
+    """
+    variants = role_by_variant()
+    role = variants.get(" ".join(words))
+    if role is None and len(words) > 2 and words[1] == "of" and words[0] in title_heads():
+        role = variants.get(" ".join([*words[2:], words[0]]))
+    return role
+
+
 def _apposition_after(span: Span) -> str | None:
-    """The role in an apposition after a name: "Haruto Sakamoto, the economic revitalization minister"."""
+    """The role in an apposition after a name: "Haruto Sakamoto, the economic revitalization minister".
+
+    An organisation in front of the title is skipped: "Lee Jae-yong, the Samsung chairman".
+    """
     doc = span.doc
     end = min(span.sent.end, span.end + APPOSITION_WINDOW)
     words = [t.lower_ for t in doc[span.end : end]]
     if not words or words[0] != ",":
         return None
     words = words[1:]
-    while words and (words[0] in APPOSITION_OPENERS or words[0] == "'s" or country_code(words[0])):
+    while words and (_apposition_opener(words[0]) or _in_organisation(doc[end - len(words)])):
         words = words[1:]
     first = end - len(words)
-    variants = role_by_variant()
     for size in range(min(len(words), 7), 0, -1):
-        role = variants.get(" ".join(words[:size]))
+        role = _role_of(words[:size])
         if role and not _names_someone(doc, first + size):
             return role
     return None
+
+
+def _apposition_opener(word: str) -> bool:
+    return word in APPOSITION_OPENERS or word == "'s" or bool(country_code(word))
+
+
+def _in_organisation(token) -> bool:
+    return token.ent_type_ == "ORG"
 
 
 def _names_someone(doc: Doc, i: int) -> bool:
@@ -235,6 +357,19 @@ def _title_country(span: Span) -> str | None:
         if token.ent_type_ == "PERSON" or token.text in (".", ";"):
             return None
     return None
+
+
+def _share_organisation_country(rows: list[dict], doc_id: str) -> None:
+    """"The Commerce Ministry" after "China's commerce ministry" in one document is China's."""
+    with_country: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in rows:
+        if row["type"] == "org" and row["country"]:
+            with_country[row["_base"]].add((row["name"], row["country"]))
+    for row in rows:
+        base = row.pop("_base", None)
+        if row["type"] == "org" and not row["country"] and len(with_country.get(base, ())) == 1:
+            row["name"], row["country"] = next(iter(with_country[base]))
+            row["entity_id"] = f"{doc_id}/{local_key('org', row['name'], row['country'])}"
 
 
 def _share_person_context(rows: list[dict]) -> None:

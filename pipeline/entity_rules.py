@@ -32,6 +32,8 @@ MIN_SURNAME_CHARS = 3
 APPOSITION_WINDOW = 6
 MAX_NAME_WORDS = 3
 MAX_TITLE_TAIL = 3
+MAX_CODE_CHARS = 3
+EMPLOYER_PREPOSITIONS = ("at", "with", "from")
 NAME_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\W\d_]\.")
 SPEECH_VERBS = frozenset({"say", "tell", "add", "note", "write", "warn", "argue"})
 
@@ -96,6 +98,27 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    return frozenset(load_json("given_names.json")["name_particles"])
+
+
+@lru_cache(maxsize=1)
+def of_heads() -> frozenset[str]:
+    return frozenset(load_json("organisations.json")["of_heads"])
+
+
+@lru_cache(maxsize=1)
+def organisation_names() -> frozenset[str]:
+    """The canonical names of the organisation and outlet lexicons."""
+    return frozenset(organisation_by_form().values())
+
+
+@lru_cache(maxsize=1)
+def not_organisations() -> frozenset[str]:
+    return frozenset(load_json("organisations.json")["not_organisations"])
+
+
+@lru_cache(maxsize=1)
 def places() -> dict[str, frozenset[str]]:
     """Seats of government and the words that make them places rather than governments (places.json)."""
     table = load_json("places.json")
@@ -132,6 +155,12 @@ def country_forms() -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=256)
+def forms_of_country(code: str) -> tuple[str, ...]:
+    """Every surface form of one country, longest first ("United States", "U.S.", "American", ...)."""
+    return tuple(sorted((f for f, c in country_forms().items() if c == code), key=len, reverse=True))
+
+
 class EntityFixer:
     """Rewrites `doc.ents`: gazetteer names win, then context rules, then junk is dropped."""
 
@@ -151,8 +180,11 @@ class EntityFixer:
         spans = self._apply_gazetteers(doc, spans)
         spans = [fixed for s in spans if (fixed := _repair(doc, s)) is not None]
         spans += _untagged_names_after_titles(doc, spans)
+        spans += _untagged_speakers(doc, spans)
+        spans += _untagged_government_bodies(doc, spans)
         spans = _add_known_name_parts(doc, spans)
         spans = _drop_capitalised_common_words(doc, spans)
+        spans = _drop_unsupported_single_names(doc, spans)
         others = [s for s in doc.ents if s.label_ not in KEPT_LABELS]
         kept = filter_spans(spans)
         taken = {i for s in kept for i in range(s.start, s.end)}
@@ -168,6 +200,7 @@ class EntityFixer:
         other_entities = [s for s in doc.ents if s.label_ not in KEPT_LABELS]
         known = [Span(doc, s, e, label="PERSON") for _, s, e in self.people_any_case(doc)]
         known += [Span(doc, s, e, label="PERSON") for _, s, e in self.people_cased(doc)]
+        known += _accented_known_people(doc)
         organisations = [(s, e) for _, s, e in self.organisations(doc) if not _inside_longer(s, e, spans)]
         known += [Span(doc, s, e, label="ORG") for s, e in organisations]
         known = filter_spans(known)
@@ -180,6 +213,29 @@ class EntityFixer:
             elif not same and not any(s.start < end and start < s.end for s in spans + other_entities):
                 spans.append(Span(doc, start, end, label="GPE"))
         return spans
+
+
+def _accented_known_people(doc: Doc) -> list[Span]:
+    """Gazetteer people written with other accents than the lexicon has ("Sefcović", "Šefčovič" for "Sefcovic").
+
+    Only names with a non-ASCII letter get here; the phrase matchers find the rest.
+    """
+    found = []
+    for token in doc:
+        if token.text.isascii() or not token.text[:1].isupper():
+            continue
+        for start in range(max(0, token.i - MAX_NAME_WORDS + 1), token.i + 1):
+            end = next((e for e in range(token.i + MAX_NAME_WORDS, token.i, -1) if _is_known_form(doc, start, e)), None)
+            if end:
+                found.append(Span(doc, start, end, label="PERSON"))
+                break
+    return found
+
+
+def _is_known_form(doc: Doc, start: int, end: int) -> bool:
+    if end > len(doc) or not all(t.text[:1].isupper() for t in doc[start:end]):
+        return False
+    return norm_text(doc[start:end].text) in person_by_form()
 
 
 def _organisation_surface_forms() -> set[str]:
@@ -201,9 +257,14 @@ def _inside_longer(start: int, end: int, spans: list[Span]) -> bool:
 
 def _repair(doc: Doc, span: Span) -> Span | None:
     """Trim, relabel or drop one span by rules that hold for news text in general."""
-    span = _trim_punctuation(doc, span)
-    if span is None or _is_photo_credit(doc, span):
+    span = _strip_time_zone(doc, span)
+    span = _trim_punctuation(doc, span) if span is not None else None
+    if span is None or _is_photo_credit(doc, span) or span.text in not_organisations():
         return None
+    if span.label_ == "PERSON" and span.text.islower() and lower_case_country(span.text):
+        return Span(doc, span.start, span.end, label="GPE")
+    if span.label_ == "PERSON" and _works_at(span) and not _known_name(span):
+        span = Span(doc, span.start, span.end, label="ORG")
     if span.label_ in ("PERSON", "NORP", "GPE") and any(t.like_num or any(c.isdigit() for c in t.text) for t in span):
         return None
     if span.label_ == "PERSON":
@@ -223,6 +284,34 @@ def _repair(doc: Doc, span: Span) -> Span | None:
     if span.label_ == "GPE" and _follows_title(doc, span) and span.text not in country_forms():
         return Span(doc, span.start, span.end, label="PERSON")
     return span
+
+
+def lower_case_country(text: str) -> str | None:
+    """Alpha-3 of a country form written in lower case ("china", "eu", "south korea")."""
+    forms = country_forms()
+    return forms.get(text.title()) or (forms.get(text.upper()) if len(text) <= MAX_CODE_CHARS else None)
+
+
+def _works_at(span: Span) -> bool:
+    """"analysts at Goldman Sachs", "an economist with Capital Economics": the name is where someone works."""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in EMPLOYER_PREPOSITIONS and head.head.lemma_.lower() in title_heads()
+
+
+def _strip_time_zone(doc: Doc, span: Span) -> Span | None:
+    """"BST - The Department for Business and Trade": a live blog's time stamp glued to the words that follow.
+
+    What follows is kept only when it is a name ("GMT - Shares in ..." keeps nothing).
+    """
+    if doc[span.start].text not in not_organisations():
+        return span
+    start = span.start
+    while start < span.end and (doc[start].text in not_organisations() or _is_symbol(doc[start].text)):
+        start += 1
+    rest = doc[start : span.end]
+    if not rest or (len(rest) == 1 and rest[0].tag_ not in NAME_TAGS):
+        return None
+    return Span(doc, start, span.end, label=span.label_)
 
 
 def _strip_leading_titles(doc: Doc, span: Span) -> Span:
@@ -301,6 +390,7 @@ def _repair_organisation(doc: Doc, span: Span) -> Span | None:
         all(t.tag_ in NAME_TAGS and t.is_title for t in span)
         and span.text not in country_forms()
         and not _has_organisation_word(span)
+        and not _works_at(span)
     )
     if looks_like_name and (_follows_title(doc, span) or (len(span) >= 2 and _described_as_person(doc, span))):
         return Span(doc, span.start, span.end, label="PERSON")
@@ -349,6 +439,61 @@ def _untagged_names_after_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     return found
 
 
+def _untagged_speakers(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A capitalised name NER missed that says something ("Okafor said", "Maria Okafor told reporters")."""
+    taken = {i for s in spans for i in range(s.start, s.end)} | {i for s in doc.ents for i in range(s.start, s.end)}
+    found = []
+    for token in doc:
+        if token.i in taken or token.dep_ != "nsubj" or token.head.lemma_ not in SPEECH_VERBS or not _speaker_word(token):
+            continue
+        start = token.i
+        while start > 0 and token.i - start < MAX_NAME_WORDS - 1 and _name_compound(doc[start - 1]):
+            start -= 1
+        if start - 1 < 0 or not doc[start - 1].text[:1].isupper() or doc[start - 1].is_sent_start:
+            found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    return found
+
+
+def _name_compound(token) -> bool:
+    return token.dep_ == "compound" and _speaker_word(token)
+
+
+def _speaker_word(token) -> bool:
+    return (
+        token.tag_ == "NNP"
+        and token.text[:1].isupper()
+        and not token.is_upper
+        and token.is_alpha
+        and not token.is_stop
+        and token.lower_ not in title_words()
+        and token.lower_ not in organisation_words()
+        and token.text not in country_forms()
+    )
+
+
+def _untagged_government_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Indonesia's trade ministry", "the finance ministry": a body NER leaves untagged in lower case.
+
+    The head word is one of `of_heads` and at least one noun in front of it says which body.
+    """
+    taken = {i for s in spans for i in range(s.start, s.end)} | {i for s in doc.ents for i in range(s.start, s.end)}
+    found = []
+    for token in doc:
+        if token.lower_ not in of_heads() or token.i in taken:
+            continue
+        start = token.i
+        while start > 0 and (start - 1) not in taken and _modifies_from_left(doc[start - 1], start):
+            start -= 1
+        if start < token.i:
+            found.append(Span(doc, start, token.i + 1, label="ORG"))
+    return found
+
+
+def _modifies_from_left(token, start: int) -> bool:
+    """A noun or adjective that modifies a word at or after `start` ("trade" in "trade ministry")."""
+    return token.dep_ in ("compound", "amod") and token.head.i >= start and token.is_alpha
+
+
 def _name_word(token) -> bool:
     return (
         token.tag_ in NAME_TAGS
@@ -374,7 +519,7 @@ def _add_known_name_parts(doc: Doc, spans: list[Span]) -> list[Span]:
         return spans
     parts = {name[i] for name in full_names for i in (0, -1) if len(name[i]) >= MIN_SURNAME_CHARS}
     by_first_word: dict[str, list[tuple[str, ...]]] = {}
-    for name in sorted(full_names, key=len, reverse=True):
+    for name in sorted(full_names | _particle_surnames(full_names), key=len, reverse=True):
         by_first_word.setdefault(name[0], []).append(name)
     found: list[Span] = []
     i = 0
@@ -385,7 +530,7 @@ def _add_known_name_parts(doc: Doc, spans: list[Span]) -> list[Span]:
             i += len(match)
             continue
         token = doc[i]
-        if token.lower_ in parts and not token.is_stop and (token.is_title or token.tag_ in NAME_TAGS):
+        if token.lower_ in parts and not token.is_stop and (token.text[:1].isupper() or token.tag_ in NAME_TAGS):
             found.append(Span(doc, i, i + 1, label="PERSON"))
         i += 1
     other_types = [s for s in doc.ents if s.label_ not in KEPT_LABELS]
@@ -398,6 +543,16 @@ def _add_known_name_parts(doc: Doc, spans: list[Span]) -> list[Span]:
             additions.append(span)
             spans = [s for s in spans if s not in clash]
     return spans + additions
+
+
+def _particle_surnames(full_names: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """"de guindos" of "luis de guindos", "von der leyen" of "ursula von der leyen": surnames that start with a particle."""
+    return {
+        name[k:]
+        for name in full_names
+        for k in range(1, len(name) - 1)
+        if name[k] in name_particles() and name[k - 1] not in name_particles()
+    }
 
 
 def _drop_capitalised_common_words(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -414,6 +569,34 @@ def _drop_capitalised_common_words(doc: Doc, spans: list[Span]) -> list[Span]:
             and norm_text(s.text) not in person_by_form()
         )
     ]
+
+
+def _drop_unsupported_single_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A one-word "person" nothing marks as one ("Turnout was low") is dropped.
+
+    News introduces people by full name or title; a lone word is kept when it is
+    a known name, a part of a full name in the document, a given name, or when a
+    title, an honorific, a speech verb or an apposition marks it as a person.
+    """
+    name_words = {t.lower_ for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    return [
+        s
+        for s in spans
+        if not (s.label_ == "PERSON" and len(s) == 1 and s[0].lower_ not in name_words and not _marked_as_person(doc, s))
+    ]
+
+
+def _marked_as_person(doc: Doc, span: Span) -> bool:
+    token = span[0]
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        _known_name(span)
+        or token.text in given_names()
+        or _follows_title(doc, span)
+        or (before is not None and before.lower_ in honorifics())
+        or (token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SPEECH_VERBS)
+        or _described_as_person(doc, span)
+    )
 
 
 def _is_name_token(token) -> bool:

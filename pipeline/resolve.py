@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .entity_rules import norm_text, people, person_by_form, slug
+from .entities import local_key
+from .entity_rules import norm_text, people, person_by_form
 
 FULL_NAME_SCORE = 88
 WORD_SCORE = 85
@@ -91,7 +92,7 @@ def resolve_entities(mentions: list[dict]) -> tuple[list[dict], list[dict], dict
 def _global_id(kind: str, name: str, country: str | None) -> str:
     if kind == "country" and country:
         return f"country:{country.lower()}"
-    return f"{kind}:{slug(name)}"
+    return local_key(kind, name, country)
 
 
 def _unused_person_id(name: str, cluster: Cluster, taken: dict[str, str]) -> str:

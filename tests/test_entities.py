@@ -355,3 +355,111 @@ def test_function_word_at_the_start_of_a_name_is_kept(parse):
     )
     assert ("To Lam", "To Lam") in people(rows)
     assert by_name(rows, "To Lam")[0]["roles"] == ["General Secretary"]
+
+
+# --- held-out styles: wire copy, live blogs, aggregator copy -----------------------------
+
+
+def test_surname_with_a_particle_joins_the_full_name(parse):
+    rows = mentions_of(
+        parse,
+        "Vice President Carmen de Olivares said the duties were unfair. "
+        "De Olivares told reporters the government would appeal to the WTO.",
+    )
+    assert ("De Olivares", "Carmen de Olivares") in people(rows)
+    assert len({r["entity_id"] for r in by_name(rows, "Carmen de Olivares")}) == 1
+
+
+def test_surname_with_inner_capital_tagged_organisation_joins_the_full_name(parse):
+    rows = mentions_of(
+        parse,
+        "Trade Minister Fergus McAllister said the levy would stay. McAllister added that talks would resume in June.",
+    )
+    assert ("McAllister", "Fergus McAllister") in people(rows)
+
+
+def test_name_spelt_with_other_accents_is_the_lexicon_person(parse):
+    rows = mentions_of(parse, "10:42 GMT - Sefcović says the EU retaliation list is ready.")
+    assert ("Sefcović", "Maroš Šefčovič") in people(rows)
+    assert not [r for r in rows if "GMT" in r["text"]]
+
+
+def test_time_stamp_glued_to_an_organisation_is_cut_off(parse):
+    rows = mentions_of(parse, "09:15 BST - The Department for Business and Trade said the UK would not retaliate.")
+    assert [r["text"] for r in rows if r["label"] == "ORG"] == ["The Department for Business and Trade"]
+
+
+def test_lower_case_country_tagged_as_person_is_the_country(parse):
+    rows = mentions_of(parse, "trade chief maros sefcovic said the eu was ready to retaliate against the duties.")
+    (eu,) = [r for r in rows if r["text"] == "eu"]
+    assert (eu["label"], eu["country"]) == ("GPE", "EUU")
+
+
+def test_one_word_without_any_sign_of_a_person_is_not_a_person(parse):
+    rows = mentions_of(parse, "Turnout was low at the union's meeting on the steel tariffs. Shares of steelmakers rose.")
+    assert not [r for r in rows if r["label"] == "PERSON"]
+
+
+def test_untagged_surname_that_speaks_is_a_person(parse):
+    rows = mentions_of(parse, "Okafor said the duties would hurt cocoa farmers in the south.")
+    assert ("Okafor", "Okafor") in people(rows)
+
+
+def test_firm_where_analysts_work_is_an_organisation(parse):
+    rows = mentions_of(parse, "Analysts at Goldman Sachs said steel prices would climb after the duties.")
+    assert [(r["text"], r["label"]) for r in rows] == [("Goldman Sachs", "ORG")]
+
+
+def test_ministry_written_three_ways_is_one_body_of_its_country(parse):
+    rows = mentions_of(
+        parse,
+        "China's commerce ministry said on Friday it would open an anti-dumping probe into brandy from the EU. "
+        "The Commerce Ministry said the investigation would last a year, and the Ministry of Commerce "
+        "would hold hearings.",
+    )
+    ministry = [r for r in rows if r["label"] == "ORG"]
+    assert len(ministry) == 3
+    assert {(r["entity_id"], r["country"]) for r in ministry} == {("t1/org:chinese-ministry-of-commerce", "CHN")}
+
+
+def test_lower_case_ministry_gets_the_country_in_front_of_it(parse):
+    rows = mentions_of(
+        parse,
+        "Malaysia's trade ministry said palm oil exports fell. A spokesman for Indonesia's trade ministry "
+        "said Jakarta was also hit. The Trade Ministry in Kuala Lumpur declined to comment.",
+    )
+    orgs = [(r["text"], r["entity_id"].split("/")[1], r["country"]) for r in rows if r["label"] == "ORG"]
+    assert orgs[:2] == [
+        ("trade ministry", "org:ministry-of-trade-mys", "MYS"),
+        ("trade ministry", "org:ministry-of-trade-idn", "IDN"),
+    ]
+    assert orgs[2][2] is None
+
+
+def test_minister_of_x_title_is_the_x_minister_role(parse):
+    rows = mentions_of(parse, "Canada's Minister of International Trade Mary Ng said Ottawa would challenge the duties.")
+    (ng,) = by_name(rows, "Mary Ng")
+    assert (ng["roles"], ng["country"]) == (["Trade Minister"], "CAN")
+
+
+def test_two_koreans_named_lee_stay_apart_by_full_name(parse):
+    rows = mentions_of(
+        parse,
+        "SEOUL, July 20 (Yonhap) - President Lee Jae-myung met business leaders on Sunday. "
+        "Lee Jae-myung told them that Lee Jae-yong, the Samsung chairman, would join the delegation.",
+    )
+    assert {r["name"] for r in rows if r["label"] == "PERSON"} == {"Lee Jae-myung", "Lee Jae-yong"}
+    assert "Chairman" in by_name(rows, "Lee Jae-yong")[0]["roles"]
+
+
+def test_country_named_organisation_that_is_no_government_body_keeps_its_name(parse):
+    rows = mentions_of(parse, "Gareth Stace, director general of UK Steel, said the quota would not protect producers.")
+    assert [(r["text"], r["entity_id"].split("/")[1], r["country"]) for r in rows if r["label"] == "ORG"] == [
+        ("UK Steel", "org:uk-steel", None)
+    ]
+
+
+def test_adjective_ministry_keeps_its_word_order_and_its_country(parse):
+    rows = mentions_of(parse, "India's foreign ministry said the talks with Washington had been constructive.")
+    (ministry,) = [r for r in rows if r["label"] == "ORG"]
+    assert (ministry["name"], ministry["country"]) == ("Foreign Ministry", "IND")

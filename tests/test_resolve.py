@@ -210,3 +210,15 @@ def test_every_mention_gets_one_listed_entity_whatever_the_order(specs):
     assert sum(e["n_mentions"] for e in ents) == len(rows)
     assert all(id_map[r["entity_id"]] == out["entity_id"] for r, out in zip(rows, resolved))
     assert resolve_entities(list(reversed(rows)))[2] == id_map
+
+
+def test_same_ministry_name_of_two_countries_stays_apart():
+    rows = [
+        mention("d1", "trade ministry", "Ministry of Trade", kind="org", label="ORG", country="MYS"),
+        mention("d2", "Trade Ministry", "Ministry of Trade", kind="org", label="ORG", country="IDN"),
+        mention("d3", "the trade ministry", "Ministry of Trade", kind="org", label="ORG", country="MYS"),
+    ]
+    resolved, entities, _ = resolve_entities(rows)
+    malaysia, indonesia = "org:ministry-of-trade-mys", "org:ministry-of-trade-idn"
+    assert [r["entity_id"] for r in resolved] == [malaysia, indonesia, malaysia]
+    assert {e["entity_id"]: e["country"] for e in entities} == {malaysia: "MYS", indonesia: "IDN"}
