@@ -79,6 +79,13 @@ def _cues() -> dict:
         "imposer_verbs": frozenset(raw["imposer_verbs"]),
         "target_preps": frozenset(raw["target_preps"]),
         "target_verbs": frozenset(raw["target_verbs"]),
+        "other_taxes": _phrases(raw["other_taxes"]),
+        "status_labels": raw["status_labels"],
+        "origin_verbs": frozenset(raw["origin_verbs"]),
+        "goods_ranges": frozenset(raw["goods_ranges"]),
+        "threat_verbs": frozenset(raw["threat_verbs"]),
+        "export_words": frozenset(raw["export_words"]),
+        "lower_case_nouns": frozenset(raw["lower_case_nouns"]),
     }
 
 
@@ -278,8 +285,25 @@ def _is_tariff_noun(token: Token) -> bool:
         return False
     cues = _cues()
     if token.lemma_.lower() in cues["tariff_nouns"] or token.lower_ in cues["tariff_forms"]:
-        return True
-    return any(c.dep_ == "compound" and c.lemma_.lower() in cues["tariff_nouns"] for c in token.children)
+        return not _is_domestic_tax(token)
+    compounds = [c for c in token.children if c.dep_ == "compound" and c.lemma_.lower() in cues["tariff_nouns"]]
+    return bool(compounds) and not any(_is_domestic_tax(t) for t in (token, *compounds))
+
+
+def _is_domestic_tax(token: Token) -> bool:
+    """'an income tax', 'the digital services tax', 'a 5% income tax surcharge', 'stamp duty': a tax word whose
+    modifiers name a domestic tax (models/measures.json other_taxes) is no tariff."""
+    if token.lemma_.lower() == "tariff":
+        return False
+    nouns = (token, token.head) if token.dep_ == "compound" else (token,)
+    modifiers = {
+        t.i: t
+        for noun in nouns
+        for child in noun.children
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
+        for t in child.subtree
+    }
+    return _matches_any([modifiers[i] for i in sorted(modifiers)], _cues()["other_taxes"])
 
 
 def _outer_tariff_noun(token: Token) -> Token:
@@ -377,7 +401,8 @@ def _verb_step(percent: Percent, head: Token, token: Token, path: list[Token]):
     if token.dep_ == "dobj" and lemma in cues["imposing_verbs"]:
         return _reading(percent, None, path + [head])
     verbs = cues["tariff_verbs"] | cues["imposer_verbs"]
-    if (token.dep_ == "dobj" or _is_level_prep(token)) and lemma in verbs and _tariff_nearby(head):
+    rate_slot = token.dep_ == "dobj" or _is_level_prep(token) or _is_hit_with(token)
+    if rate_slot and lemma in verbs and _tariff_nearby(head):
         return _reading(percent, None, path + [head])
     return True if head.dep_ in ("xcomp", "pcomp", "conj", "acl", "relcl", "ccomp", "advcl") else None
 
@@ -396,6 +421,11 @@ def _goods_before(at: Token) -> list[Token]:
 def _is_level_prep(token: Token) -> bool:
     """'at 25%', 'to 25%': a level, unlike 'by 25%' (an amount of change) or 'of 25%' (a share)."""
     return token.dep_ == "prep" and token.lower_ in ("at", "to")
+
+
+def _is_hit_with(token: Token) -> bool:
+    """'Switzerland was hit with 39%', 'slapped with 25%': the rate a target verb's 'with' names."""
+    return token.dep_ == "prep" and token.lower_ == "with" and token.head.lemma_.lower() in _cues()["tariff_verbs"]
 
 
 def _is_rate_noun(token: Token) -> bool:
@@ -554,11 +584,11 @@ def _claims_of(
     sent = reading.percent.token.sent
     start, end = _clause_span(reading.percent, sent, ctx)
     products = _products_of(reading) or [None]
-    imposer, target = _imposer_and_target(reading, countries, recent, sectoral=products[0] is not None)
+    imposer, targets = _imposer_and_targets(reading, countries, recent, sectoral=products[0] is not None)
     status = _status(reading)
-    measure = _measure(reading, products[0], target)
-    if target is None and measure == "baseline":
-        target = ALL_PARTNERS
+    measure = _measure(reading, products[0], targets[0])
+    if targets == [None] and measure == "baseline":
+        targets = [ALL_PARTNERS]
     effective = _effective_date(reading, dates)
     hedged = any(is_hedging_token(t) for t in reading.scope)
     source = attributed_to(sent)
@@ -585,6 +615,7 @@ def _claims_of(
             "hedged": hedged,
             "attributed_to": source,
         }
+        for target in targets
         for product in products
     ]
 
@@ -729,36 +760,81 @@ def _country_tokens(doc: Doc, mentions) -> dict[int, str]:
             code = _code_of(token.text)
             if code:
                 found[token.i] = code
+    for sent in doc.sents:
+        if _is_lower_cased(sent):
+            found.update(_lower_cased_countries(sent, found))
     return found
 
 
-def _imposer_and_target(
+def _is_lower_cased(sent: Span) -> bool:
+    """Aggregator copy that drops capitals: no word after the first starts with a capital letter."""
+    return not any(t.text[:1].isupper() for t in sent[1:]) and any(t.is_alpha for t in sent)
+
+
+def _lower_cased_countries(sent: Span, found: dict[int, str]) -> dict[int, str]:
+    """'the eu', 'us motorcycles', 'india': country names written in lower case (not the pronoun 'us', nor
+    names that are common words in lower case: 'turkey', 'china')."""
+    codes = {}
+    for token in sent:
+        if token.i in found or token.tag_ == "PRP" or not token.is_alpha:
+            continue
+        if token.lower_ in _cues()["lower_case_nouns"]:
+            continue
+        code = _code_of(token.text.title()) or _code_of(token.text.upper())
+        if code:
+            codes[token.i] = code
+    return codes
+
+
+def _imposer_and_targets(
     reading: Reading, countries: dict[int, str], recent: list[str], sectoral: bool
-) -> tuple[str | None, str | None]:
-    """Who imposes the rate and on whom. A country modifying the tariff noun ("Japan's tariff", "U.S.
-    tariffs") is the imposer when the target is named elsewhere, it is the usual imposer or the measure is
-    retaliation, and the target otherwise; with no imposer in the text, the usual imposer (models/measures.json)."""
+) -> tuple[str | None, list[str | None]]:
+    """Who imposes the rate and on whom (one target per coordinated country: 'on Mexican and Canadian goods').
+    A country modifying the tariff noun ("Japan's tariff", "U.S. tariffs") is the imposer when the target is
+    named elsewhere, it is the usual imposer or the measure is retaliation, and the target otherwise; the
+    usual imposer (models/measures.json) named so outranks the subject of the verb ("the EU agreed to a cap
+    on U.S. tariffs"), which then becomes the target; with no imposer in the text, the usual imposer."""
     cues = _cues()
+    default = cues["default_imposer"]
     anchor = reading.tariff if reading.tariff is not None else reading.governor
-    explicit_target = _explicit_target(reading, anchor, countries)
+    targets = _explicit_targets(reading, anchor, countries)
     imposer = _explicit_imposer(reading, countries)
     for modifier in _country_modifiers(anchor, countries):
         code = countries[modifier.i]
-        if explicit_target or code == cues["default_imposer"] or _is_retaliation(reading):
+        if code == default and imposer not in (None, default):
+            targets = targets or [imposer]
+            imposer = code
+        elif targets or code == default or _is_retaliation(reading) or _is_export_measure(anchor):
             imposer = imposer or code
         else:
-            explicit_target = explicit_target or code
-    target = explicit_target or _target_from_context(reading, countries, imposer, recent, sectoral)
+            targets = [code]
+    targets = targets or _sibling_targets(reading, countries)
+    targets = targets or [_target_from_context(reading, countries, imposer, recent, sectoral)]
     if imposer is None:
-        default = cues["default_imposer"]
-        imposer = default if target != default else _other_country(reading, countries, target)
-    if target == imposer:
-        target = None
-    return imposer, target
+        imposer = default if targets[0] != default else _other_country(reading, countries, targets[0])
+    return imposer, [None if target == imposer else target for target in targets]
 
 
-def _explicit_target(reading: Reading, anchor: Token | None, countries: dict[int, str]) -> str | None:
-    """'on Chinese goods', 'on all countries', 'Japan facing ...', 'imports from Vietnam'."""
+def _is_export_measure(tariff: Token | None) -> bool:
+    """'India's export duty', 'an export tax': a levy on goods leaving the country that modifies it."""
+    return tariff is not None and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in _cues()["export_words"] for c in tariff.children
+    )
+
+
+def _sibling_targets(reading: Reading, countries: dict[int, str]) -> list[str]:
+    """'a 15% tariff on U.S. coal and a 10% levy on crude oil': a tariff coordinated with an earlier one
+    hits the goods of the same country."""
+    tariff = reading.tariff
+    if tariff is None or tariff.dep_ != "conj" or not _is_tariff_noun(tariff.head):
+        return []
+    return _explicit_targets(reading, tariff.head, countries)
+
+
+def _explicit_targets(reading: Reading, anchor: Token | None, countries: dict[int, str]) -> list[str]:
+    """'on Chinese goods', 'on all countries', 'Japan facing ...', 'Korea was slapped with', 'imports from
+    Vietnam', 'cars made in China', 'applies to all Australian goods'; with the countries coordinated with
+    the first ('from Brazil and Argentina')."""
     cues = _cues()
     candidates: list[Token] = []
     for token in (anchor, reading.governor):
@@ -767,14 +843,32 @@ def _explicit_target(reading: Reading, anchor: Token | None, countries: dict[int
     governor = reading.governor
     if governor is not None and governor.lemma_.lower() in cues["target_verbs"]:
         candidates.extend(c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
+    elif governor is not None and governor.lemma_.lower() in cues["tariff_verbs"] | cues["imposing_verbs"]:
+        candidates.extend(c for c in governor.children if c.dep_ == "nsubjpass" and c.i != (anchor.i if anchor else -1))
+    if governor is not None and governor.lemma_.lower() in cues["goods_ranges"]:
+        candidates.extend(_prep_objects(governor, ("to",)))
     for head in candidates:
         phrase = _phrase(head)
         if _matches_any(phrase, cues["all_partners"]):
-            return ALL_PARTNERS
-        for token in phrase:
+            return [ALL_PARTNERS]
+        for token in phrase + _origin_places(phrase):
             if token.i in countries:
-                return countries[token.i]
-    return None
+                return _coordinated_codes(token, phrase, countries)
+    return []
+
+
+def _origin_places(phrase: list[Token]) -> list[Token]:
+    """'vehicles made in China', 'steel shipped from Vietnam': the place a participle of origin names."""
+    verbs = [c for t in phrase for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in _cues()["origin_verbs"]]
+    return [obj for verb in verbs for obj in _prep_objects(verb, ("in", "from", "by")) for obj in obj.subtree]
+
+
+def _coordinated_codes(token: Token, phrase: list[Token], countries: dict[int, str]) -> list[str]:
+    """The country of `token` and of the country names coordinated in its phrase ('Mexican and Canadian
+    goods', 'steel from Brazil and Argentina'), each once, in text order."""
+    coordinated = [t for t in phrase if t.dep_ == "conj" and t.i > token.i]
+    codes = [countries[t.i] for t in (token, *coordinated) if t.i in countries]
+    return list(dict.fromkeys(codes))
 
 
 def _explicit_imposer(reading: Reading, countries: dict[int, str]) -> str | None:
@@ -931,6 +1025,8 @@ def _status(reading: Reading) -> str:
     chain = _verb_chain(reading.governor)
     if any(verb.lemma_.lower() in _cues()["demand_verbs"] for verb in chain):
         return "in_effect"
+    if _is_threatened(chain):
+        return "proposed"
     words = [t for t in reading.scope if t.pos_ != "PROPN"]
     to_new_level = any(t.lower_ == "to" and t.dep_ == "prep" for t in reading.path)
     for name, phrases in _cues()["status"]:
@@ -939,10 +1035,33 @@ def _status(reading: Reading) -> str:
         if _matches_any(words, phrases):
             if _in_condition(reading):
                 return "in_effect" if name == "removed" else "unknown"
-            return name
-    if chain and chain[-1].tag_ in ("VBZ", "VBP", "VBD"):
+            return _cues()["status_labels"].get(name, name)
+    if chain and _is_finite_indicative(chain[-1]):
+        return "in_effect"
+    if not chain and reading.tariff is not None and _is_definite(reading.tariff):
         return "in_effect"
     return "unknown"
+
+
+def _is_finite_indicative(verb: Token) -> bool:
+    """A verb in the present or past tense, itself or through its auxiliary ('was slapped', 'is charged')."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBZ", "VBP", "VBD") or any(a.tag_ in ("VBZ", "VBP", "VBD") for a in auxiliaries)
+
+
+def _is_threatened(chain: list[Token]) -> bool:
+    """'warned that EU goods would face 30%', 'threatened that the rate would rise': a future a threat reports
+    (unlike 'warned that a 10% tariff was still high')."""
+    if not chain or chain[-1].dep_ != "ccomp":
+        return False
+    future = any(c.dep_ == "aux" and c.tag_ == "MD" for c in chain[-1].children)
+    return future and chain[-1].head.lemma_.lower() in _cues()["threat_verbs"]
+
+
+def _is_definite(noun: Token) -> bool:
+    """'despite the 25% U.S. tariff', 'regarding its 10% levy': a tariff named as a known, existing one."""
+    definite = ("the", "this", "these", "that")
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in definite) for c in noun.children)
 
 
 def _in_condition(reading: Reading) -> bool:

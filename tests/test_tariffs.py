@@ -262,3 +262,127 @@ def test_a_multiple_that_is_not_a_change_of_rate_gives_no_claim(staged_claims):
 def test_overall_tariff_of_a_named_country_stays_that_countrys_rate(claims):
     [row] = claims("Japan's overall tariff of 24% is on hold.")
     assert (row["target"], row["rate"], row["status"]) == ("JPN", 24.0, "suspended")
+
+
+def test_second_country_of_a_list_gets_its_own_rate(claims):
+    rows = claims("Brazil faces a 50% tariff on most of its exports, while Switzerland was hit with 39%.")
+    assert summary(rows, "target", "rate", "status") == [("BRA", 50.0, "in_effect"), ("CHE", 39.0, "in_effect")]
+
+
+def test_coordinated_countries_give_one_claim_each(claims):
+    rows = claims(
+        "The 25% tariffs on Mexican and Canadian goods, which had been due to take effect on Feb. 4, "
+        "were paused for 30 days."
+    )
+    assert summary(rows, "imposer", "target", "rate", "status") == [
+        ("USA", "CAN", 25.0, "suspended"),
+        ("USA", "MEX", 25.0, "suspended"),
+    ]
+
+
+def test_goods_from_coordinated_countries(claims):
+    rows = claims("Steel from Brazil and Argentina will face 25% tariffs under the new proclamation.")
+    assert summary(rows, "target", "product", "rate", "status") == [
+        ("ARG", "steel", 25.0, "planned"),
+        ("BRA", "steel", 25.0, "planned"),
+    ]
+
+
+def test_retaliation_by_another_imposer(claims):
+    rows = claims(
+        "MEXICO CITY, Feb 3 (Reuters) - Mexico will impose a 20% tariff on U.S. pork and cheese in "
+        "retaliation, the economy ministry said on Monday."
+    )
+    assert summary(rows, "imposer", "target", "product", "status") == [
+        ("MEX", "USA", "dairy", "planned"),
+        ("MEX", "USA", "pork", "planned"),
+    ]
+    assert {row["attributed_to"] for row in rows} == {"the economy ministry"}
+
+
+def test_surtax_on_goods_made_in_a_country(claims):
+    rows = claims(
+        "Canada imposed a 100% surtax on Chinese-made electric vehicles and a 25% surtax on Chinese steel "
+        "and aluminum."
+    )
+    assert summary(rows, "imposer", "target", "product", "rate") == [
+        ("CAN", "CHN", "aluminum", 25.0),
+        ("CAN", "CHN", "automobiles", 100.0),
+        ("CAN", "CHN", "steel", 25.0),
+    ]
+
+
+def test_anti_dumping_duty_on_goods_made_in_a_country(claims):
+    [row] = claims(
+        "The European Commission on Tuesday imposed provisional anti-dumping duties of 38.1% on electric "
+        "vehicles made in China."
+    )
+    assert (row["imposer"], row["target"], row["product"], row["measure"]) == ("EUU", "CHN", "automobiles", "anti-dumping")
+
+
+def test_coordinated_tariff_hits_the_same_country(claims):
+    rows = claims("Beijing imposed a 15% tariff on U.S. coal and a 10% levy on American farm machinery.")
+    assert summary(rows, "imposer", "target", "product", "rate") == [
+        ("CHN", "USA", "coal", 15.0),
+        ("CHN", "USA", "machinery", 10.0),
+    ]
+
+
+def test_lower_cased_aggregator_copy(claims):
+    rows = claims("the eu is considering a 25% levy on us motorcycles and bourbon, sources say")
+    assert summary(rows, "imposer", "target", "product", "status", "hedged") == [
+        ("EUU", "USA", "motorcycles", "proposed", True),
+        ("EUU", "USA", "spirits", "proposed", True),
+    ]
+
+
+def test_baseline_that_applies_to_one_countrys_goods(claims):
+    [row] = claims("Australian beef exporters paid no tariff before, but a 10% baseline duty now applies to all Australian goods.")
+    assert (row["target"], row["measure"], row["status"]) == ("AUS", "baseline", "in_effect")
+
+
+def test_usual_imposer_named_on_the_tariff_outranks_the_subject(claims):
+    rows = claims("The EU agreed to a 15% ceiling on U.S. tariffs for European cars, pharmaceuticals and semiconductors.")
+    assert {(row["imposer"], row["target"]) for row in rows} == {("USA", "EUU")}
+    assert summary(rows, "product") == [("automobiles",), ("pharmaceuticals",), ("semiconductors",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UK will cut its digital services tax from 2% as part of the deal.",
+        "The corporate tax rate stays at 25%, the finance minister said.",
+        "Japan's consumption tax of 10% was not part of the tariff talks.",
+        "Lawmakers approved a 5% income tax surcharge on top earners.",
+        "Buyers of second homes pay stamp duty of 3% on top of the usual rate.",
+    ],
+)
+def test_domestic_taxes_are_not_tariffs(claims, text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ottawa dropped its retaliatory 25% tariffs on U.S. goods on Sept. 1.", "removed"),
+        ("Japanese steel will continue to face 50% tariffs under the agreement.", "in_effect"),
+        ("Canada said it would slap a 25% counter-tariff on American goods.", "planned"),
+        ("Tariffs on Brazil have risen twice. In a letter he warned that Brazilian goods would face 50 per cent from 1 August.", "proposed"),
+        ("Exports rose in June, despite the 25% U.S. tariff on Korean cars.", "in_effect"),
+    ],
+)
+def test_status_of_reported_and_continuing_rates(claims, text, status):
+    rows = claims(text)
+    assert rows and {row["status"] for row in rows} == {status}
+
+
+def test_export_duty_is_imposed_by_the_exporting_country(claims):
+    [row] = claims("India's export duty of 20% on onions was withdrawn on Friday.")
+    assert (row["imposer"], row["rate"], row["status"]) == ("IND", 20.0, "removed")
+
+
+def test_passive_past_rate_is_in_effect_and_a_lower_cased_food_is_no_country(claims):
+    rows = claims("tariffs on turkey and chicken rose to 30% last year, farmers said")
+    assert [row["target"] for row in rows] != ["TUR"]
+    [row] = claims("South Korea was slapped with a 25% tariff on its cars.")
+    assert (row["target"], row["status"]) == ("KOR", "in_effect")
