@@ -33,8 +33,3 @@ def country_code(text: str) -> str | None:
 def country_name(code: str) -> str | None:
     entry = load_json("countries.json")["countries"].get(code)
     return entry["name"] if entry else None
-
-
-def all_forms() -> dict[str, str]:
-    """Every known surface form -> code (for building matchers)."""
-    return dict(_forms())

