@@ -5,7 +5,7 @@ INPUT ?= seeds
 OUT ?= output
 REFERENCE_DATE ?=
 MODEL ?=
-CORPUS ?= tests/data/corpus
+CORPUS ?= ../shared/corpus
 BENCH_DOCS ?= 1000
 
 EXTRACT_FLAGS := $(if $(REFERENCE_DATE),--reference-date $(REFERENCE_DATE)) $(if $(MODEL),--model $(MODEL))
