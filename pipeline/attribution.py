@@ -1,9 +1,9 @@
-"""Hedging and attribution of a sentence, read from its parse (cues in models/hedges.json).
+"""Attribution of a sentence, read from its parse (cues in models/hedges.json).
 
-Shared by the claim stages: `is_hedged` says whether the sentence presents its
-content as uncertain ("may", "could", "is considering", "expected to"), and
-`attributed_to` names who the text says makes the claim ("a government source",
-"the business daily", "officials").
+Shared by the claim stages: `attributed_to` names who the text says makes the
+claim ("a government source", "the business daily", "officials"). Hedging
+("may", "could", "is considering") lives with the other modality helpers in
+`language`.
 """
 
 from functools import lru_cache
@@ -14,33 +14,8 @@ from .lexicons import load_json
 
 
 @lru_cache(maxsize=1)
-def _hedge_cues() -> dict[str, frozenset[str]]:
-    return {key: frozenset(values) for key, values in load_json("hedges.json")["hedge"].items()}
-
-
-@lru_cache(maxsize=1)
 def _attribution_cues() -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in load_json("hedges.json")["attribution"].items()}
-
-
-def is_hedging_token(token: Token) -> bool:
-    """Whether this one token marks uncertainty (a modal, a hedge word, a verb of deliberation)."""
-    cues = _hedge_cues()
-    lower = token.lower_
-    if token.tag_ == "MD":
-        return lower in cues["modals"]
-    if lower in cues["words"]:
-        return True
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    if token.lemma_.lower() in cues["verbs"]:
-        return True
-    return token.tag_ == "VBG" and token.lemma_.lower() in cues["progressive_verbs"]
-
-
-def is_hedged(sent: Span) -> bool:
-    """Whether the sentence (or clause) presents what it says as uncertain."""
-    return any(is_hedging_token(token) for token in sent)
 
 
 def attributed_to(sent: Span) -> str | None:

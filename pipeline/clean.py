@@ -14,7 +14,7 @@ from functools import lru_cache
 from . import htmlpage
 from .ingest import RawDocument
 from .lexicons import load_json
-from .pubdate import parse_metadata_date, find_dateline, find_date_in_header
+from .pubdate import dateline_date, find_date_in_header, find_dateline, parse_metadata_date
 
 SENTENCE_END = re.compile(r"[.!?\"'”’)\]:]$")
 NAV_SEPARATORS = re.compile(r"\s(\||>|»|›|/)\s")
@@ -341,27 +341,12 @@ def _with_dates(
     if published:
         clean.published_date, clean.published_date_method = published, "metadata"
         return clean
-    found = find_date_in_header(header_lines) or _dateline_date(clean.dateline, reference_date)
+    found = find_date_in_header(header_lines) or dateline_date(clean.dateline, reference_date)
     if found:
         clean.published_date, clean.published_date_method = found, "text"
     elif reference_date:
         clean.published_date, clean.published_date_method = reference_date, "reference"
     return clean
-
-
-def _dateline_date(dateline: tuple[int | None, int, int] | None, reference_date: date | None) -> date | None:
-    """A dateline's month and day, in its own year or else the latest such day not after the reference date."""
-    if not dateline:
-        return None
-    year, month, day = dateline
-    if year is None and reference_date:
-        year = reference_date.year if (month, day) <= (reference_date.month, reference_date.day) else reference_date.year - 1
-    if year is None:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def clean_document(raw: RawDocument, reference_date: date | None = None) -> CleanDocument:

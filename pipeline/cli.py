@@ -62,9 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    result = extract_documents(
-        args.inputs, args.reference_date, args.model, progress=args.progress, dask=args.dask
-    )
+    if args.dask:
+        from .distributed import extract_documents_with_dask
+
+        result = extract_documents_with_dask(args.inputs, args.reference_date, args.model, args.dask)
+    else:
+        result = extract_documents(args.inputs, args.reference_date, args.model, progress=args.progress)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     for skip in result.skipped:

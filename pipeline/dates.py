@@ -17,7 +17,10 @@ from functools import lru_cache
 
 from . import timegrammar as tg
 from .lexicons import load_json
-from .pubdate import DATELINE
+from .annotations import TimeExpression
+from .language import clause_tense
+from .pubdate import DATELINE, dateline_date
+from .stage import DocState, Stage
 from .timegrammar import Anchor, Resolved
 
 YEAR = r"(?:1[89]|20)\d\d"
@@ -455,53 +458,15 @@ def _names_its_date(doc, m: re.Match) -> bool:
     return unit is not None and any(child.dep_ == "prep" and child.lower_ == "of" for child in unit[0].children)
 
 
-def tense_of(span) -> str | None:
-    """"past", "future" or None: a past-tense verb right before ("said Monday", "said on Sunday"), else the governing verb."""
-    words = _words()
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in ("on", "late", "early") and span.start > 1:
-        before = span.doc[span.start - 2]
-    if before is not None and before.tag_ == "VBD":
-        return "past"
-    token, steps = span.root, 0
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token and steps < 8:
-        if token.lemma_.lower() in words["future_verbs"] and token.pos_ == "ADJ":
-            break
-        token, steps = token.head, steps + 1
-    return _tense_of_verb(token, words)
-
-
-def _tense_of_verb(verb, words) -> str | None:
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in words["future_auxiliaries"] for a in auxiliaries):
-        return "future"
-    if any(a.tag_ == "TO" for a in auxiliaries):
-        governor = verb.head if verb.head is not verb else None
-        governor_tense = _tense_of_verb(governor, words) if governor is not None and governor.pos_ in ("VERB", "AUX", "ADJ") else None
-        return None if governor_tense == "past" else "future"
-    scheduled = verb.tag_ == "VBN" or verb.pos_ == "ADJ"
-    if scheduled and verb.lemma_.lower() in words["future_verbs"] and not any(a.tag_ == "VBD" for a in auxiliaries):
-        return "future"
-    past_auxiliary = any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in auxiliaries)
-    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and past_auxiliary):
-        return "past"
-    if verb.pos_ == "ADJ" and any(c.dep_ == "cop" and c.tag_ == "VBD" for c in verb.children):
-        return "past"
-    return None
-
-
 def anchor_for(ctx) -> Anchor:
     """The publication day, or a wire dateline up to three days before it (the story's own "today")."""
     published = ctx.anchor_date
     dateline = ctx.dateline
     if published is None:
         return Anchor(None, dateline[1], dateline[2]) if dateline else Anchor(None)
-    if dateline:
-        year, month, day = dateline
-        for candidate_year in ([year] if year else [published.year, published.year - 1]):
-            candidate = tg.safe_day(candidate_year, month, day)
-            if candidate and 0 <= (published - candidate).days <= MAX_DATELINE_LAG_DAYS:
-                return Anchor(candidate)
+    candidate = dateline_date(dateline, published)
+    if candidate and 0 <= (published - candidate).days <= MAX_DATELINE_LAG_DAYS:
+        return Anchor(candidate)
     return Anchor(published)
 
 
@@ -535,7 +500,7 @@ def _entity_fallbacks(doc, taken: list[tuple[int, int]], anchor: Anchor) -> list
     return found
 
 
-def extract_dates(doc, ctx) -> list[dict]:
+def extract_dates(doc, ctx) -> list[TimeExpression]:
     anchor = anchor_for(ctx)
     text = doc.text
     resolved: list[tuple[int, int, Resolved]] = []
@@ -543,13 +508,20 @@ def extract_dates(doc, ctx) -> list[dict]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not _plausible(span, name, m):
             continue
-        result = HANDLERS[name](m, anchor, tense_of(span), text[max(0, start - 30):start])
+        result = HANDLERS[name](m, anchor, clause_tense(span), text[max(0, start - 30):start])
         if result is not None:
             resolved.append((_start_without_article(span, name, m), end, result))
     taken = [(s, e) for s, e, _ in resolved]
     resolved += [r for r in _entity_fallbacks(doc, taken, anchor) if ctx.in_body(r[0], r[1])]
     resolved = _clock_times_on_days(text, sorted(resolved, key=lambda r: r[0]))
-    return [_row(ctx, n, start, end, result, anchor) for n, (start, end, result) in enumerate(resolved)]
+    return [_annotation(doc, start, end, result, anchor) for start, end, result in resolved]
+
+
+def run(state: DocState) -> dict[str, list]:
+    return {"dates": extract_dates(state.doc, state.ctx)}
+
+
+STAGE = Stage(name="dates.v1", requires=("doc", "context"), assigns=("dates",), run=run)
 
 
 CLOCK_TO_DAY = re.compile(rf"\s*,?\s*(?:(?:{'|'.join(re.escape(z) for z in load_json('time_words.json')['clock_zones'])})\s*,?\s*)?(?:on\s+)?", re.IGNORECASE)
@@ -572,21 +544,20 @@ def _clock_times_on_days(text: str, resolved: list[tuple[int, int, Resolved]]) -
     return joined
 
 
-def _row(ctx, n: int, start: int, end: int, result: Resolved, anchor: Anchor) -> dict:
-    return {
-        "doc_id": ctx.doc_id,
-        "date_id": f"{ctx.doc_id}:t{n}",
-        "start": start,
-        "end": end,
-        "text": ctx.text[start:end],
-        "type": result.type,
-        "value": result.value,
-        "date_start": result.start,
-        "date_end": result.end,
-        "granularity": result.granularity,
-        "anchor_date": anchor.day,
-        "is_dateline": _in_dateline(ctx.text, start, end),
-    }
+def _annotation(doc, start: int, end: int, result: Resolved, anchor: Anchor) -> TimeExpression:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    chars = None if (start, end) == (span.start_char, span.end_char) else (start, end)
+    return TimeExpression(
+        span,
+        type=result.type,
+        value=result.value,
+        date_start=result.start,
+        date_end=result.end,
+        granularity=result.granularity,
+        anchor_date=anchor.day,
+        is_dateline=_in_dateline(doc.text, start, end),
+        chars=chars,
+    )
 
 
 def _in_dateline(text: str, start: int, end: int) -> bool:

@@ -5,9 +5,10 @@ across documents, facts) runs once on the gathered rows, as in a local run.
 """
 
 from datetime import date
+from pathlib import Path
 
-from .ingest import RawDocument, Skip, Warning_
-from .run import RunResult, extract_partition
+from .ingest import RawDocument, Skip, Warning_, read_inputs
+from .run import RunResult, extract_partition, finish_run
 
 PARTITION_SIZE = 64
 
@@ -49,3 +50,13 @@ def extract_partitions_with_dask(
         with Client(scheduler) as client:
             parts = client.compute(partitions).result()
     return merge_results(list(parts))
+
+
+def extract_documents_with_dask(
+    inputs: list[Path], reference_date: date | None, model: str | None, scheduler: str
+) -> RunResult:
+    """`run.extract_documents`, with the per-document part spread over a Dask scheduler."""
+    raws = [item for root in inputs for item in read_inputs(root)]
+    result = extract_partitions_with_dask(raws, reference_date, model, scheduler)
+    finish_run(result)
+    return result

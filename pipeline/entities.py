@@ -15,8 +15,11 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
+
+from .annotations import Mention
 from .context import DocContext
 from .countries import country_code, country_name
+from .stage import DocState, Stage
 from .entity_rules import (
     KEPT_LABELS,
     country_forms,
@@ -40,38 +43,32 @@ APPOSITION_OPENERS = ("the", "a", "an", "who", "is", "was", "also", "now", "curr
 POSSESSIVE = re.compile(r"(?:\s*['’]s)+$")
 
 
-def extract_mentions(doc: Doc, ctx: DocContext) -> list[dict]:
-    """One row per PERSON/ORG/GPE/NORP mention in the body, with its doc-local entity."""
+def extract_mentions(doc: Doc, ctx: DocContext) -> list[Mention]:
+    """One mention per PERSON/ORG/GPE/NORP entity in the body, with its doc-local entity."""
     spans = [s for s in doc.ents if s.label_ in KEPT_LABELS and ctx.in_body(s.start_char, s.end_char)]
     names = _person_names(spans)
-    rows = []
-    for n, span in enumerate(spans):
+    mentions = []
+    for span in spans:
         entity = _local_entity(span, names)
         if entity is None:
             continue
         kind, name, country = entity
-        rows.append(
-            {
-                "doc_id": ctx.doc_id,
-                "mention_id": f"{ctx.doc_id}:m{n}",
-                "start": span.start_char,
-                "end": span.end_char,
-                "text": span.text,
-                "label": span.label_,
-                "entity_id": f"{ctx.doc_id}/{local_key(kind, name, country)}",
-                "name": name,
-                "type": kind,
-                "roles": [],
-                "country": country,
-            }
-        )
+        mention = Mention(span, label=span.label_, key=local_key(kind, name, country), name=name, type=kind, country=country)
         if kind == "person":
-            _add_role_context(rows[-1], span)
+            _add_role_context(mention, span)
         if kind == "org":
-            rows[-1]["_base"] = _government_body(span)[1]
-    _share_person_context(rows)
-    _share_organisation_country(rows, ctx.doc_id)
-    return rows
+            mention.base = _government_body(span)[1]
+        mentions.append(mention)
+    _share_person_context(mentions)
+    _share_organisation_country(mentions)
+    return mentions
+
+
+def run(state: DocState) -> dict[str, list]:
+    return {"mentions": extract_mentions(state.doc, state.ctx)}
+
+
+STAGE = Stage(name="entities.v1", requires=("doc", "context"), assigns=("mentions",), run=run)
 
 
 def local_key(kind: str, name: str, country: str | None) -> str:
@@ -261,11 +258,11 @@ def _organisation_with_country(name: str, country: str | None) -> str:
     return name
 
 
-def _add_role_context(row: dict, span: Span) -> None:
+def _add_role_context(mention: Mention, span: Span) -> None:
     """Roles from the title before and the apposition after a person mention; the title's country if any."""
     title = _title_before(span)
-    row["roles"] = sorted({r for r in (title, _apposition_after(span)) if r})
-    row["_title_country"] = _title_country(span) if title else None
+    mention.roles = sorted({r for r in (title, _apposition_after(span)) if r})
+    mention.title_country = _title_country(span) if title else None
 
 
 def _title_before(span: Span) -> str | None:
@@ -359,30 +356,28 @@ def _title_country(span: Span) -> str | None:
     return None
 
 
-def _share_organisation_country(rows: list[dict], doc_id: str) -> None:
+def _share_organisation_country(mentions: list[Mention]) -> None:
     """"The Commerce Ministry" after "China's commerce ministry" in one document is China's."""
-    with_country: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in rows:
-        if row["type"] == "org" and row["country"]:
-            with_country[row["_base"]].add((row["name"], row["country"]))
-    for row in rows:
-        base = row.pop("_base", None)
-        if row["type"] == "org" and not row["country"] and len(with_country.get(base, ())) == 1:
-            row["name"], row["country"] = next(iter(with_country[base]))
-            row["entity_id"] = f"{doc_id}/{local_key('org', row['name'], row['country'])}"
+    with_country: dict[str | None, set[tuple[str, str]]] = defaultdict(set)
+    for mention in mentions:
+        if mention.type == "org" and mention.country:
+            with_country[mention.base].add((mention.name, mention.country))
+    for mention in mentions:
+        if mention.type == "org" and not mention.country and len(with_country.get(mention.base, ())) == 1:
+            mention.name, mention.country = next(iter(with_country[mention.base]))
+            mention.key = local_key("org", mention.name, mention.country)
 
 
-def _share_person_context(rows: list[dict]) -> None:
+def _share_person_context(mentions: list[Mention]) -> None:
     """Every mention of a person in the document carries the roles and country found at any of its mentions."""
     roles: dict[str, set[str]] = defaultdict(set)
     countries: dict[str, str] = {}
-    for row in rows:
-        roles[row["entity_id"]].update(row["roles"])
-        title_country = row.pop("_title_country", None)
-        if row["type"] == "person" and title_country and row["roles"]:
-            countries.setdefault(row["entity_id"], title_country)
-    for row in rows:
-        if row["type"] != "person":
+    for mention in mentions:
+        roles[mention.key].update(mention.roles)
+        if mention.type == "person" and mention.title_country and mention.roles:
+            countries.setdefault(mention.key, mention.title_country)
+    for mention in mentions:
+        if mention.type != "person":
             continue
-        row["roles"] = sorted(roles[row["entity_id"]])
-        row["country"] = row["country"] or countries.get(row["entity_id"])
+        mention.roles = sorted(roles[mention.key])
+        mention.country = mention.country or countries.get(mention.key)

@@ -40,8 +40,11 @@ class Skip:
 
     source: str
     reason: str
+    code: str | None = None
 
     def __str__(self) -> str:
+        if self.code:
+            return f"{self.code} {self.reason}"
         return f"skipped {self.source}: {self.reason}"
 
 

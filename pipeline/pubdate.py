@@ -41,6 +41,17 @@ def parse_metadata_date(value: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+def dateline_date(dateline: tuple[int | None, int, int] | None, not_after: date | None) -> date | None:
+    """A wire dateline's day: in its own year, else the latest such day not after `not_after` (one rule for
+    the publication date inferred from a dateline and for the anchor of relative dates)."""
+    if not dateline:
+        return None
+    year, month, day = dateline
+    if year is None and not_after:
+        year = not_after.year if (month, day) <= (not_after.month, not_after.day) else not_after.year - 1
+    return _safe_date(year, month, day) if year is not None else None
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)

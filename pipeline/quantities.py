@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
+from .annotations import Quantity
 from .lexicons import load_json
+from .stage import DocState, Stage
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 DIGITS_WITH_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
@@ -518,25 +520,18 @@ def _echoes_a_percentage(doc, found: Found, percentages: set[float]) -> bool:
     return found.value in percentages and not counts_a_noun
 
 
-def _row(doc, ctx, found: Found, n: int) -> dict:
-    last = doc[found.end - 1]
-    start = doc[found.start].idx if found.start_char is None else found.start_char
-    end = last.idx + len(last.text) if found.end_char is None else found.end_char
-    return {
-        "doc_id": ctx.doc_id,
-        "quantity_id": f"{ctx.doc_id}:q{n}",
-        "start": start,
-        "end": end,
-        "text": ctx.text[start:end],
-        "value": float(found.value),
-        "unit": found.unit,
-        "approximate": found.approximate,
-        "kind": found.kind,
-    }
+def _annotation(doc, found: Found) -> Quantity:
+    span = doc[found.start : found.end]
+    start = span.start_char if found.start_char is None else found.start_char
+    end = span.end_char if found.end_char is None else found.end_char
+    chars = None if (start, end) == (span.start_char, span.end_char) else (start, end)
+    return Quantity(
+        span, value=float(found.value), unit=found.unit, approximate=found.approximate, kind=found.kind, chars=chars
+    )
 
 
-def extract_quantities(doc, ctx) -> list[dict]:
-    """Rows of the `quantities` table for one parsed document (body tokens only)."""
+def extract_quantities(doc, ctx) -> list[Quantity]:
+    """The quantities of one parsed document (body tokens only)."""
     found = _scan(doc)
     _complete_ranges(doc, found)
     kept = []
@@ -554,5 +549,12 @@ def extract_quantities(doc, ctx) -> list[dict]:
         if quantity.unit == "percent":
             percentages_so_far.add(quantity.value)
         kept.append(quantity)
-    rows = [_row(doc, ctx, quantity, n) for n, quantity in enumerate(kept)]
-    return [row for row in rows if ctx.in_body(row["start"], row["end"])]
+    annotations = [_annotation(doc, quantity) for quantity in kept]
+    return [q for q in annotations if ctx.in_body(q.start, q.end)]
+
+
+def run(state: DocState) -> dict[str, list]:
+    return {"quantities": extract_quantities(state.doc, state.ctx)}
+
+
+STAGE = Stage(name="quantities.v1", requires=("doc", "context"), assigns=("quantities",), run=run)

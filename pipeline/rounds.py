@@ -16,13 +16,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import attributed_to, is_hedged
+from .annotations import Annotation, Claim, Mention, Round, TimeExpression
+from .attribution import attributed_to
 from .context import DocContext
-from .countries import country_code
+from .language import countries_in, entity_of, is_hedged, token_country
 from .lexicons import load_json
+from .stage import DocState, Stage
 
 NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
-COUNTRY_LABELS = ("GPE", "NORP", "ORG")
 VERB_POS = ("VERB", "AUX")
 PHRASE_CORE_DEPS = ("compound", "poss", "amod", "nmod", "conj", "appos", "det", "case", "nummod", "cc")
 
@@ -282,37 +283,6 @@ def level_words(tokens: list[Token]):
         yield token.lower_
 
 
-def entity_of(token: Token) -> Span | None:
-    """The named-entity span that contains `token`, if any."""
-    if not token.ent_type_:
-        return None
-    start = token.i
-    while start > 0 and token.doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
-        end += 1
-    return token.doc[start:end]
-
-
-def token_country(token: Token) -> str | None:
-    """The alpha-3 code a token names: a country entity (counted at its first token) or a bare proper noun ("Japan-US")."""
-    entity = entity_of(token) if token.ent_type_ in COUNTRY_LABELS else None
-    if entity is not None:
-        return country_code(entity.text) if token.i == entity.start else None
-    return country_code(token.text) if token.pos_ == "PROPN" else None
-
-
-def countries_in(tokens) -> list[str]:
-    """Alpha-3 codes of the country names among `tokens`, in text order."""
-    codes = []
-    for token in sorted(set(tokens), key=lambda t: t.i):
-        code = token_country(token)
-        if code and code not in codes:
-            codes.append(code)
-    return codes
-
-
 def noun_phrase_core(head: Token) -> list[Token]:
     """`head` with its modifiers, conjuncts, appositions, "from" and "including" phrases ("officials from Japan"), but no clauses."""
     core, stack = [], [head]
@@ -358,11 +328,11 @@ def party_tokens(mention: RoundMention) -> list[Token]:
     return list(mention.noun.subtree) + verb_actors(mention.verb)
 
 
-def round_parties(mention: RoundMention, people: list[dict], document_countries: list[str]) -> list[str]:
+def round_parties(mention: RoundMention, people: list[Mention], document_countries: list[str]) -> list[str]:
     """The sides: countries named around the round, the countries of its participants, then the document's main countries."""
     parties = countries_in(party_tokens(mention))
     for person in people:
-        country = person.get("country")
+        country = person.country
         if country and country not in parties:
             parties.append(country)
     for code in document_countries:
@@ -416,9 +386,12 @@ def phrase_location(mention: RoundMention) -> str | None:
     return None
 
 
-def _span_root(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+def _root(annotation: Annotation) -> Token | None:
+    return annotation.span.root if len(annotation.span) else None
+
+
+def _inside(annotation: Annotation, start_char: int, end_char: int) -> bool:
+    return start_char <= annotation.start and annotation.end <= end_char
 
 
 def _nearest_verb(token: Token) -> Token | None:
@@ -428,18 +401,17 @@ def _nearest_verb(token: Token) -> Token | None:
     return None
 
 
-def linked_dates(mention: RoundMention, sent: Span, dates: list[dict]) -> list[dict]:
-    """The date rows that say when this round is: inside the round phrase first, then on its verb."""
-    doc = sent.doc
+def linked_dates(mention: RoundMention, sent: Span, dates: list[TimeExpression]) -> list[TimeExpression]:
+    """The dates that say when this round is: inside the round phrase first, then on its verb."""
     inside, on_verb = [], []
     phrase = {token.i for token in mention.noun.subtree}
     verbs = round_verbs(mention)
     for row in dates:
         if not usable_date(row):
             continue
-        if not (sent.start_char <= row["start"] and row["end"] <= sent.end_char):
+        if not _inside(row, sent.start_char, sent.end_char):
             continue
-        root = _span_root(doc, row["start"], row["end"])
+        root = _root(row)
         if root is None:
             continue
         if root.i in phrase:
@@ -448,53 +420,53 @@ def linked_dates(mention: RoundMention, sent: Span, dates: list[dict]) -> list[d
             on_verb.append(row)
     if inside and on_verb and all(within(row, inside) for row in on_verb):
         inside = []
-    return sorted(inside or on_verb, key=lambda row: row["start"])
+    return sorted(inside or on_verb, key=lambda row: row.start)
 
 
-def within(row: dict, frames: list[dict]) -> bool:
+def within(row: TimeExpression, frames: list[TimeExpression]) -> bool:
     """Whether `row` lies inside one of the wider `frames` ("the third round this year ... ended on Friday")."""
     return any(
-        frame["date_start"] <= row["date_start"] and row["date_end"] <= frame["date_end"]
-        and (frame["date_start"], frame["date_end"]) != (row["date_start"], row["date_end"])
+        frame.date_start <= row.date_start and row.date_end <= frame.date_end
+        and (frame.date_start, frame.date_end) != (row.date_start, row.date_end)
         for frame in frames
     )
 
 
-def usable_date(row: dict) -> bool:
-    return row.get("type", "DATE") in _cues()["date_types"] and row.get("date_start") is not None and not row.get("is_dateline")
+def usable_date(row: TimeExpression) -> bool:
+    return row.type in _cues()["date_types"] and row.date_start is not None and not row.is_dateline
 
 
-def is_interval(doc: Doc, rows: list[dict]) -> bool:
-    """Whether later rows close an interval the first opens: "on Thursday and Friday", "from May 5 to May 9"."""
-    first = _span_root(doc, rows[0]["start"], rows[0]["end"])
+def is_interval(rows: list[TimeExpression]) -> bool:
+    """Whether later dates close an interval the first opens: "on Thursday and Friday", "from May 5 to May 9"."""
+    first = _root(rows[0])
     for row in rows[1:]:
-        root = _span_root(doc, row["start"], row["end"])
+        root = _root(row)
         if first is None or root is None or not (root in first.conjuncts or root.head.lower_ in _cues()["end_prepositions"]):
             return False
     return True
 
 
-def end_date(mention: RoundMention, sent: Span, dates: list[dict]) -> date | None:
+def end_date(mention: RoundMention, sent: Span, dates: list[TimeExpression]) -> date | None:
     """When a round that has begun ends: "until Friday" on its verb, a verb joined to it, or a verb whose subject is the talks, here or in the next sentence."""
     doc = sent.doc
     verbs = {mention.verb, *mention.verb.conjuncts} if mention.verb is not None else set()
     last = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
     found = None
     for row in dates:
-        if not usable_date(row) or not (sent.start_char <= row["start"] and row["end"] <= last):
+        if not usable_date(row) or not _inside(row, sent.start_char, last):
             continue
-        root = _span_root(doc, row["start"], row["end"])
+        root = _root(row)
         if root is None or root.head.lower_ not in _cues()["end_prepositions"]:
             continue
         verb = _nearest_verb(root)
         if verb in verbs or (verb is not None and any(
             child.dep_ in ("nsubj", "nsubjpass") and (is_series_noun(child) or is_round_noun(child)) for child in verb.children
         )):
-            found = max(found or row["date_end"], row["date_end"])
+            found = max(found or row.date_end, row.date_end)
     return found
 
 
-def earlier_talks_date(mention: RoundMention, dates: list[dict], round_sentences: set[int]) -> dict | None:
+def earlier_talks_date(mention: RoundMention, dates: list[TimeExpression], round_sentences: set[int]) -> TimeExpression | None:
     """The date of un-numbered talks up to two sentences before ("held talks last week ... Following the fifth round, ...")."""
     doc = mention.noun.doc
     sent = mention.noun.sent
@@ -506,8 +478,8 @@ def earlier_talks_date(mention: RoundMention, dates: list[dict], round_sentences
             return None
         verbs = {_nearest_verb(token) for token in sent if is_series_noun(token)} - {None}
         for row in dates:
-            if usable_date(row) and sent.start_char <= row["start"] and row["end"] <= sent.end_char:
-                root = _span_root(doc, row["start"], row["end"])
+            if usable_date(row) and _inside(row, sent.start_char, sent.end_char):
+                root = _root(row)
                 if root is not None and _nearest_verb(root) in verbs:
                     return row
     return None
@@ -522,19 +494,19 @@ def started_status(anchor: date | None, date_start: date, date_end: date | None)
     return "ongoing" if (anchor - date_start).days <= _cues()["ongoing_days_after_start"] else "held"
 
 
-def dates_per_number(mention: RoundMention, sent: Span, dates: list[dict]) -> list[tuple[date | None, date | None]]:
+def dates_per_number(mention: RoundMention, sent: Span, dates: list[TimeExpression]) -> list[tuple[date | None, date | None]]:
     """(date_start, date_end) for each number of the mention: "the third and fourth rounds ... on May 23 and May 30"."""
     rows = linked_dates(mention, sent, dates)
     if len(rows) == len(mention.numbers) > 1:
-        return [(row["date_start"], row["date_end"]) for row in rows]
-    if len(mention.numbers) == 1 and len(rows) > 1 and is_interval(sent.doc, rows):
-        return [(rows[0]["date_start"], max(row["date_end"] for row in rows))]
+        return [(row.date_start, row.date_end) for row in rows]
+    if len(mention.numbers) == 1 and len(rows) > 1 and is_interval(rows):
+        return [(rows[0].date_start, max(row.date_end for row in rows))]
     if rows:
-        return [(rows[0]["date_start"], rows[0]["date_end"])] * len(mention.numbers)
+        return [(rows[0].date_start, rows[0].date_end)] * len(mention.numbers)
     return [(None, None)] * len(mention.numbers)
 
 
-def people_of(mention: RoundMention, sent: Span, people: list[dict], round_sentences: set[int]) -> list[dict]:
+def people_of(mention: RoundMention, sent: Span, people: list[Mention], round_sentences: set[int]) -> list[Mention]:
     """PERSON mentions that take part in the round.
 
     Those in the round phrase or acting on its verb, else the actors of the
@@ -543,12 +515,11 @@ def people_of(mention: RoundMention, sent: Span, people: list[dict], round_sente
     """
     doc = sent.doc
 
-    def actors_in(tokens: list[Token], span: Span) -> list[dict]:
+    def actors_in(tokens: list[Token], span: Span) -> list[Mention]:
         indices = {token.i for token in tokens}
         return [
-            row for row in people
-            if span.start_char <= row["start"] and row["end"] <= span.end_char
-            and (root := _span_root(doc, row["start"], row["end"])) is not None and root.i in indices
+            person for person in people
+            if _inside(person, span.start_char, span.end_char) and (root := _root(person)) is not None and root.i in indices
         ]
 
     chosen = actors_in(round_phrase_actors(mention) + verb_actors(mention.verb), sent)
@@ -564,7 +535,7 @@ def people_of(mention: RoundMention, sent: Span, people: list[dict], round_sente
     return chosen
 
 
-def describe(mention: RoundMention, ctx: DocContext, dates: list[dict], people: list[dict], context: dict):
+def describe(mention: RoundMention, ctx: DocContext, dates: list[TimeExpression], people: list[Mention], context: dict):
     """One dict of attributes per number in the mention; `context` holds the document's main countries and round sentences."""
     sent = mention.noun.sent
     mention.verb = governing_verb(mention)
@@ -573,14 +544,14 @@ def describe(mention: RoundMention, ctx: DocContext, dates: list[dict], people: 
         "parties": round_parties(mention, participants, context["countries"]),
         "level": round_level(mention),
         "location": round_location(mention),
-        "participants": sorted({row["entity_id"] for row in participants if row.get("entity_id")}),
+        "participants": sorted({f"{ctx.doc_id}/{person.key}" for person in participants}),
     }
     status = clause_status(mention)
     spans = dates_per_number(mention, sent, dates)
     if all(start is None for start, _ in spans):
         earlier = earlier_talks_date(mention, dates, context["round_sentences"])
-        if earlier is not None and status in ("unknown", status_from_date(ctx.anchor_date, earlier["date_start"], earlier["date_end"])):
-            spans = [(earlier["date_start"], earlier["date_end"])] * len(mention.numbers)
+        if earlier is not None and status in ("unknown", status_from_date(ctx.anchor_date, earlier.date_start, earlier.date_end)):
+            spans = [(earlier.date_start, earlier.date_end)] * len(mention.numbers)
     started = mention.verb is not None and mention.verb.lemma_.lower() in _cues()["start_verbs"] and status != "planned"
     described = []
     for number, (date_start, date_end) in zip(mention.numbers, spans):
@@ -603,12 +574,12 @@ def merge(first: dict, other: dict) -> None:
         first["status"] = other["status"]
 
 
-def extract_rounds(doc: Doc, ctx: DocContext, dates: list[dict], mentions: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(rounds rows, negotiation_round claim rows): one of each per numbered round the document speaks of."""
+def extract_rounds(doc: Doc, ctx: DocContext, dates: list[TimeExpression], mentions: list[Mention]) -> tuple[list[Round], list[Claim]]:
+    """(rounds, negotiation_round claims): one of each per numbered round the document speaks of."""
     found, relative = find_round_mentions(doc, ctx)
     if not found:
         return [], []
-    people = [row for row in mentions if row.get("label") == "PERSON"]
+    people = [mention for mention in mentions if mention.label == "PERSON"]
     sentences = {m.noun.sent.start for m in found} | {m.noun.sent.start for m, _ in relative}
     context = {"countries": document_countries(doc, ctx), "round_sentences": sentences}
     by_number: dict[int, dict] = {}
@@ -619,11 +590,18 @@ def extract_rounds(doc: Doc, ctx: DocContext, dates: list[dict], mentions: list[
         if number is not None:
             mention.numbers = [number]
             add_round(by_number, mention, describe(mention, ctx, dates, people, context))
-    rounds, claims = [], []
-    for index, attributes in enumerate(by_number.values(), start=1):
-        rounds.append(round_row(ctx, index, attributes))
-        claims.append(claim_row(ctx, index, attributes))
-    return rounds, claims
+    attributes = list(by_number.values())
+    return [round_annotation(a) for a in attributes], [claim_annotation(a) for a in attributes]
+
+
+def run(state: DocState) -> dict[str, list]:
+    rounds, claims = extract_rounds(state.doc, state.ctx, state["dates"], state["mentions"])
+    return {"rounds": rounds, "round_claims": claims}
+
+
+STAGE = Stage(
+    name="rounds.v1", requires=("doc", "context", "dates", "mentions"), assigns=("rounds", "round_claims"), run=run
+)
 
 
 def add_round(by_number: dict[int, dict], mention: RoundMention, described: list[dict]) -> None:
@@ -648,22 +626,11 @@ def counted_round_number(mention: RoundMention, offset: int, found: list[RoundMe
     return number + offset if number + offset >= 1 else None
 
 
-def round_row(ctx: DocContext, index: int, attributes: dict) -> dict:
-    span = attributes["_span"]
-    return {
-        "doc_id": ctx.doc_id,
-        "round_id": f"{ctx.doc_id}:round{index}",
-        "start": span.start_char,
-        "end": span.end_char,
-        "text": span.text,
-        "round_number": attributes["round_number"],
-        "parties": attributes["parties"],
-        "level": attributes["level"],
-        "status": attributes["status"],
-        "date_start": attributes["date_start"],
-        "date_end": attributes["date_end"],
-        "location": attributes["location"],
-    }
+def round_annotation(attributes: dict) -> Round:
+    return Round(
+        attributes["_span"],
+        **{key: attributes[key] for key in ("round_number", "parties", "level", "status", "date_start", "date_end", "location")},
+    )
 
 
 def trimmed(sent: Span) -> Span:
@@ -676,28 +643,17 @@ def trimmed(sent: Span) -> Span:
     return sent.doc[start:end]
 
 
-def claim_row(ctx: DocContext, index: int, attributes: dict) -> dict:
+def claim_annotation(attributes: dict) -> Claim:
     sent = trimmed(attributes["_sent"])
-    return {
-        "doc_id": ctx.doc_id,
-        "claim_id": f"{ctx.doc_id}:r{index}",
-        "start": sent.start_char,
-        "end": sent.end_char,
-        "text": sent.text,
-        "claim_type": "negotiation_round",
-        "imposer": None,
-        "target": None,
-        "product": None,
-        "measure": None,
-        "rate": None,
-        "previous_rate": None,
-        "status": attributes["status"],
-        "effective_date": None,
-        "round_number": attributes["round_number"],
-        "date_start": attributes["date_start"],
-        "date_end": attributes["date_end"],
-        "parties": attributes["parties"],
-        "participants": attributes["participants"],
-        "hedged": is_hedged(sent),
-        "attributed_to": attributed_to(sent),
-    }
+    return Claim(
+        sent,
+        claim_type="negotiation_round",
+        status=attributes["status"],
+        round_number=attributes["round_number"],
+        date_start=attributes["date_start"],
+        date_end=attributes["date_end"],
+        parties=attributes["parties"],
+        participants=attributes["participants"],
+        hedged=is_hedged(sent),
+        attributed_to=attributed_to(sent),
+    )

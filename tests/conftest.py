@@ -31,3 +31,18 @@ def parse(nlp):
         return nlp(mask_to_body(text, spans)), ctx
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def annotate(parse):
+    """annotate(text, published=date|None, stages=(...)) -> table rows of the per-document stages, by table."""
+    from collections import defaultdict
+
+    from pipeline.run import run_stages
+    from pipeline.stage import DEFAULT_STAGES, build_stages
+
+    def _annotate(text: str, published: date | None = None, stages=DEFAULT_STAGES, **context):
+        doc, ctx = parse(text, published=published, **context)
+        return run_stages(build_stages(stages), doc, ctx, defaultdict(float))
+
+    return _annotate

@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipeline.attribution import attributed_to, is_hedged
+from pipeline.attribution import attributed_to
+from pipeline.language import is_hedged
 
 
 def first_sentence(parse, text):

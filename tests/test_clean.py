@@ -12,11 +12,13 @@ from pipeline.ingest import RawDocument, read_inputs
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
-CORPUS = ROOT / "tests" / "data" / "corpus"
+CORPUS = ROOT.parent / "shared" / "corpus"  # read in place, never copied into the repo
 INPUTS = ROOT / "tests" / "data" / "inputs"
 
 
 def raw_document(folder: Path, name: str) -> RawDocument:
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared development texts are read in place)")
     return next(d for d in read_inputs(folder) if isinstance(d, RawDocument) and d.source == name)
 
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.annotations import rows_of
 from pipeline.dates import extract_dates
 
 D = date
@@ -142,7 +143,7 @@ NEGATIVES = [
 
 def _row(parse, sentence, published, expression):
     doc, ctx = parse(sentence, published=published)
-    rows = extract_dates(doc, ctx)
+    rows = rows_of(ctx, extract_dates(doc, ctx))
     found = [r for r in rows if r["text"] == expression]
     assert found, f"{expression!r} not found in {[r['text'] for r in rows]}"
     return found[0], ctx
@@ -163,12 +164,12 @@ def test_there_are_at_least_sixty_cases():
 @pytest.mark.parametrize("sentence,expected", NEGATIVES, ids=[n[0][:30] for n in NEGATIVES])
 def test_non_dates_are_not_extracted(parse, sentence, expected):
     doc, ctx = parse(sentence, published=D(2025, 6, 5))
-    assert [r["text"] for r in extract_dates(doc, ctx)] == expected
+    assert [r["text"] for r in rows_of(ctx, extract_dates(doc, ctx))] == expected
 
 
 def test_wire_dateline_is_the_anchor_when_published_a_day_later(parse):
     doc, ctx = parse("GENEVA, May 12 - The United States and China agreed on Monday to cut tariffs.", published=D(2025, 5, 13))
-    rows = {r["text"]: r for r in extract_dates(doc, replace(ctx, dateline=(None, 5, 12)))}
+    rows = {r["text"]: r for r in rows_of(replace(ctx, dateline=(None, 5, 12)), extract_dates(doc, replace(ctx, dateline=(None, 5, 12))))}
     assert rows["Monday"]["date_start"] == D(2025, 5, 12)
     assert rows["Monday"]["anchor_date"] == D(2025, 5, 12)
     assert rows["May 12"]["value"] == "2025-05-12"
@@ -177,7 +178,7 @@ def test_wire_dateline_is_the_anchor_when_published_a_day_later(parse):
 
 def test_dateline_without_year_gives_month_but_no_year(parse):
     doc, ctx = parse("NEW DELHI, July 19 - India hopes to close a deal later this month.")
-    rows = {r["text"]: r for r in extract_dates(doc, replace(ctx, dateline=(None, 7, 19)))}
+    rows = {r["text"]: r for r in rows_of(replace(ctx, dateline=(None, 7, 19)), extract_dates(doc, replace(ctx, dateline=(None, 7, 19))))}
     assert rows["later this month"]["value"] == "XXXX-07"
     assert rows["later this month"]["date_start"] is None
     assert rows["July 19"]["value"] == "XXXX-07-19"
@@ -185,10 +186,10 @@ def test_dateline_without_year_gives_month_but_no_year(parse):
 
 def test_rows_have_stable_unique_ids(parse):
     doc, ctx = parse("Talks began on Monday and will end next week, officials said on Friday.", published=D(2025, 6, 5))
-    rows = extract_dates(doc, ctx)
+    rows = rows_of(ctx, extract_dates(doc, ctx))
     ids = [r["date_id"] for r in rows]
     assert len(ids) == len(set(ids)) == 3
-    assert ids == [r["date_id"] for r in extract_dates(doc, ctx)]
+    assert ids == [r["date_id"] for r in rows_of(ctx, extract_dates(doc, ctx))]
 
 
 anchors = st.dates(min_value=date(1950, 1, 1), max_value=date(2080, 12, 31))
@@ -213,7 +214,7 @@ def many_expressions(nlp):
 @given(anchor=anchors)
 def test_next_week_is_the_monday_to_sunday_after_the_anchor(many_expressions, anchor):
     doc, ctx = many_expressions
-    row = next(r for r in extract_dates(doc, replace(ctx, anchor_date=anchor)) if r["text"] == "next week")
+    row = next(r for r in rows_of(replace(ctx, anchor_date=anchor), extract_dates(doc, replace(ctx, anchor_date=anchor))) if r["text"] == "next week")
     assert row["date_start"].isoweekday() == 1
     assert row["date_end"] - row["date_start"] == timedelta(days=6)
     assert 1 <= (row["date_start"] - anchor).days <= 7
@@ -223,7 +224,7 @@ def test_next_week_is_the_monday_to_sunday_after_the_anchor(many_expressions, an
 @given(anchor=anchors)
 def test_every_interval_is_ordered_and_tense_is_respected(many_expressions, anchor):
     doc, ctx = many_expressions
-    rows = {r["text"]: r for r in extract_dates(doc, replace(ctx, anchor_date=anchor))}
+    rows = {r["text"]: r for r in rows_of(replace(ctx, anchor_date=anchor), extract_dates(doc, replace(ctx, anchor_date=anchor)))}
     for row in rows.values():
         assert (row["date_start"] is None) == (row["date_end"] is None)
         if row["date_start"] is not None:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pipeline.distributed import merge_results
+from pipeline.distributed import extract_documents_with_dask, merge_results
 from pipeline.run import RunResult, extract_documents
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -14,7 +14,7 @@ def _key_rows(result: RunResult, table: str, columns: tuple[str, ...]) -> list[t
 
 def test_dask_run_matches_local_run():
     local = extract_documents([SEEDS])
-    distributed = extract_documents([SEEDS], dask="synchronous")
+    distributed = extract_documents_with_dask([SEEDS], None, None, "synchronous")
     assert distributed.n_documents == local.n_documents == 5
     for table, columns in {
         "documents": ("doc_id", "title", "published_date"),

@@ -6,13 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.context import DocContext
+from pipeline.annotations import rows_of
 from pipeline.entities import clean_person_name, extract_mentions
 from pipeline.parse import mask_to_body
 
 
 def mentions_of(parse, text, **kwargs):
     doc, ctx = parse(text, **kwargs)
-    return extract_mentions(doc, ctx)
+    return rows_of(ctx, extract_mentions(doc, ctx))
 
 
 def people(rows):
@@ -217,7 +218,7 @@ def test_nothing_is_extracted_outside_the_body(nlp):
     tail = "\nRelated articles\nLutnick says Japan deal is close\n"
     text = body + tail
     ctx = DocContext(doc_id="b1", source="b1.txt", text=text, body_spans=((0, len(body)),))
-    rows = extract_mentions(nlp(mask_to_body(text, ctx.body_spans)), ctx)
+    rows = rows_of(ctx, extract_mentions(nlp(mask_to_body(text, ctx.body_spans)), ctx))
     assert rows and all(r["end"] <= len(body) for r in rows)
     assert "Howard Lutnick" not in {r["name"] for r in rows}
 
@@ -233,7 +234,7 @@ FILLER = st.sampled_from(
 def test_every_mention_points_at_its_text(parse, first, last, filler):
     text = f"Trade Minister {first} {last} met Commerce Secretary Howard Lutnick. {filler} {last} said talks would go on."
     doc, ctx = parse(text)
-    for row in extract_mentions(doc, ctx):
+    for row in rows_of(ctx, extract_mentions(doc, ctx)):
         assert ctx.text[row["start"] : row["end"]] == row["text"]
         assert row["label"] in ("PERSON", "ORG", "GPE", "NORP")
 
@@ -303,7 +304,7 @@ def test_title_words_inside_a_person_span_are_a_role_not_part_of_the_name(nlp):
             doc.ents = [doc.char_span(0, len("Prime Minister Shigeru Ishiba"), label="PERSON")]
         doc = component(doc)
     ctx = DocContext(doc_id="p1", source="p1.txt", text=text, body_spans=((0, len(text)),))
-    rows = extract_mentions(doc, ctx)
+    rows = rows_of(ctx, extract_mentions(doc, ctx))
     assert [(r["text"], r["roles"]) for r in rows if r["label"] == "PERSON"] == [("Shigeru Ishiba", ["Prime Minister"])]
 
 

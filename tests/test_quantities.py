@@ -4,12 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.annotations import rows_of
 from pipeline.quantities import extract_quantities
 
 
 def quantities(parse, text):
     doc, ctx = parse(text)
-    return extract_quantities(doc, ctx)
+    return rows_of(ctx, extract_quantities(doc, ctx))
 
 
 def triples(parse, text):
@@ -142,7 +143,7 @@ def test_bare_count_gets_unit_count(parse):
 def test_rows_follow_the_contract(parse):
     text = "Japan pledged $550bn, and the rate was cut from 25% to 15%."
     doc, ctx = parse(text, doc_id="d9")
-    rows = extract_quantities(doc, ctx)
+    rows = rows_of(ctx, extract_quantities(doc, ctx))
     assert [row["quantity_id"] for row in rows] == ["d9:q0", "d9:q1", "d9:q2"]
     for row in rows:
         assert row["doc_id"] == "d9"
@@ -157,7 +158,7 @@ def test_nothing_is_extracted_outside_the_body(nlp):
     text = "Related: Stocks rise 5%\n\nThe rate was set at 15% on Tuesday."
     body = ((text.index("The rate"), len(text)),)
     ctx = DocContext(doc_id="b", source="b.txt", text=text, body_spans=body)
-    rows = extract_quantities(nlp(mask_to_body(text, body)), ctx)
+    rows = rows_of(ctx, extract_quantities(nlp(mask_to_body(text, body)), ctx))
     assert [row["text"] for row in rows] == ["15%"]
 
 
@@ -209,7 +210,7 @@ FRAGMENTS = ["$", "€", "5", "24", "1,000", "83.5", "-", "billion", "bn", "a", 
 def test_any_mix_of_number_words_gives_rows_whose_text_is_their_span(parse, pieces):
     text = "".join(word + gap for word, gap in pieces).strip() + "."
     doc, ctx = parse(text)
-    for row in extract_quantities(doc, ctx):
+    for row in rows_of(ctx, extract_quantities(doc, ctx)):
         assert text[row["start"] : row["end"]] == row["text"]
         assert row["start"] < row["end"]
         assert row["unit"]

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from pipeline import entity_rules, resolve
 from pipeline.context import DocContext
+from pipeline.annotations import rows_of
 from pipeline.entities import extract_mentions
 from pipeline.parse import load_bare_nlp, mask_to_body
 from pipeline.resolve import resolve_entities
@@ -180,7 +181,7 @@ def test_unknown_people_resolve_across_articles_end_to_end(no_people_lexicon):
     rows = []
     for doc_id, text in texts.items():
         ctx = DocContext(doc_id=doc_id, source=f"{doc_id}.txt", text=text, body_spans=((0, len(text)),))
-        rows += extract_mentions(nlp(mask_to_body(text, ctx.body_spans)), ctx)
+        rows += rows_of(ctx, extract_mentions(nlp(mask_to_body(text, ctx.body_spans)), ctx))
     resolved, ents, _ = resolve_entities(rows)
     person_ids = {r["entity_id"] for r in resolved if r["label"] == "PERSON"}
     assert person_ids == {"person:scott-bessent"}

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.annotations import Mention, TimeExpression, rows_of
 from pipeline.rounds import extract_rounds
 
 PUBLISHED = date(2025, 6, 9)
@@ -15,8 +16,30 @@ CARDINAL_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight"
 
 
 def rounds_of(parse, text, dates=(), mentions=(), published=PUBLISHED):
+    """(round rows, claim rows) with the given date and person rows standing in for the earlier stages."""
     doc, ctx = parse(text, published=published)
-    return extract_rounds(doc, ctx, dates=list(dates), mentions=list(mentions))
+    return rows_and_claims(ctx, extract_rounds(doc, ctx, dates=time_expressions(doc, dates), mentions=people(doc, mentions)))
+
+
+def rows_and_claims(ctx, found):
+    rounds, claims = found
+    return rows_of(ctx, rounds), rows_of(ctx, claims)
+
+
+def time_expressions(doc, rows):
+    return [
+        TimeExpression(doc.char_span(r["start"], r["end"]), type=r["type"], value=r["value"], date_start=r["date_start"],
+                       date_end=r["date_end"], granularity="day", anchor_date=None, is_dateline=r.get("is_dateline", False))
+        for r in rows
+    ]
+
+
+def people(doc, rows):
+    return [
+        Mention(doc.char_span(r["start"], r["end"]), label="PERSON", key=r["entity_id"].split("/", 1)[1], name=r["name"],
+                type="person", country=r["country"])
+        for r in rows
+    ]
 
 
 def numbers(parse, text):
@@ -181,20 +204,20 @@ def test_participants_are_the_people_who_take_part(parse):
         "talks, while Prime Minister Shigeru Ishiba stayed in Tokyo."
     )
     people = [
-        person_row(text, "Ryosei Akazawa", "t1:e1", "JPN"),
-        person_row(text, "Scott Bessent", "t1:e2", "USA"),
-        person_row(text, "Shigeru Ishiba", "t1:e3", "JPN"),
+        person_row(text, "Ryosei Akazawa", "t1/e1", "JPN"),
+        person_row(text, "Scott Bessent", "t1/e2", "USA"),
+        person_row(text, "Shigeru Ishiba", "t1/e3", "JPN"),
     ]
     _, (claim,) = rounds_of(parse, text, mentions=people)
-    assert claim["participants"] == ["t1:e1", "t1:e2"]
+    assert claim["participants"] == ["t1/e1", "t1/e2"]
     assert claim["parties"] == ["JPN", "USA"]
 
 
 def test_participants_may_come_from_the_sentence_before(parse):
     text = "Scott Bessent received Japan's trade envoy in Washington. It was the fifth round of tariff talks this year."
-    people = [person_row(text, "Scott Bessent", "t1:e1", "USA")]
+    people = [person_row(text, "Scott Bessent", "t1/e1", "USA")]
     _, (claim,) = rounds_of(parse, text, mentions=people)
-    assert claim["participants"] == ["t1:e1"]
+    assert claim["participants"] == ["t1/e1"]
 
 
 def test_several_mentions_of_one_round_give_one_row_with_merged_attributes(parse):
@@ -215,7 +238,7 @@ def test_rows_point_into_the_text_and_ids_are_distinct(parse):
         "for a sixth round of ministerial-level talks later this week."
     )
     doc, ctx = parse(text, published=PUBLISHED)
-    rows, claims = extract_rounds(doc, ctx, dates=[], mentions=[])
+    rows, claims = rows_and_claims(ctx, extract_rounds(doc, ctx, dates=[], mentions=[]))
     assert [row["round_number"] for row in rows] == [5, 6]
     for row in rows + claims:
         assert text[row["start"]:row["end"]] == row["text"]
@@ -234,7 +257,7 @@ def test_nothing_is_extracted_outside_the_body(nlp):
     text = headline + body
     spans = ((len(headline), len(text)),)
     ctx = DocContext(doc_id="t1", source="t1.txt", text=text, body_spans=spans, anchor_date=PUBLISHED)
-    rows, _ = extract_rounds(nlp(mask_to_body(text, spans)), ctx, dates=[], mentions=[])
+    rows, _ = rows_and_claims(ctx, extract_rounds(nlp(mask_to_body(text, spans)), ctx, dates=[], mentions=[]))
     assert [(row["round_number"], row["text"]) for row in rows] == [(3, "third round of trade talks")]
 
 
@@ -267,16 +290,16 @@ def test_a_person_named_only_in_a_clause_about_the_tariffs_is_not_a_participant(
         "Ryosei Akazawa is arranging a visit to the United States for a sixth round of ministerial-level talks "
         "aimed at securing concessions over tariffs imposed by U.S. President Donald Trump."
     )
-    people = [person_row(text, "Ryosei Akazawa", "t1:e1", "JPN"), person_row(text, "Donald Trump", "t1:e2", "USA")]
+    people = [person_row(text, "Ryosei Akazawa", "t1/e1", "JPN"), person_row(text, "Donald Trump", "t1/e2", "USA")]
     _, (claim,) = rounds_of(parse, text, mentions=people)
-    assert claim["participants"] == ["t1:e1"]
+    assert claim["participants"] == ["t1/e1"]
 
 
 def test_the_speaker_after_a_following_phrase_takes_part(parse):
     text = "Following the fifth round of talks with U.S. officials, Akazawa told reporters that the talks were progressing."
-    people = [person_row(text, "Akazawa", "t1:e1", "JPN")]
+    people = [person_row(text, "Akazawa", "t1/e1", "JPN")]
     (row,), (claim,) = rounds_of(parse, text, mentions=people)
-    assert claim["participants"] == ["t1:e1"]
+    assert claim["participants"] == ["t1/e1"]
     assert row["status"] == "held"
 
 
@@ -285,9 +308,9 @@ def test_people_in_the_next_sentence_about_these_talks_take_part(parse):
         "Japan's chief tariff negotiator is en route to Washington for a fifth round of discussions. "
         "These talks will involve Treasury Secretary Scott Bessent and Commerce Secretary Howard Lutnick."
     )
-    people = [person_row(text, "Scott Bessent", "t1:e1", "USA"), person_row(text, "Howard Lutnick", "t1:e2", "USA")]
+    people = [person_row(text, "Scott Bessent", "t1/e1", "USA"), person_row(text, "Howard Lutnick", "t1/e2", "USA")]
     _, (claim,) = rounds_of(parse, text, mentions=people)
-    assert claim["participants"] == ["t1:e1", "t1:e2"]
+    assert claim["participants"] == ["t1/e1", "t1/e2"]
 
 
 def rounds_with_dates(parse, text, published):
@@ -295,7 +318,7 @@ def rounds_with_dates(parse, text, published):
     from pipeline.dates import extract_dates
 
     doc, ctx = parse(text, published=published)
-    return extract_rounds(doc, ctx, dates=extract_dates(doc, ctx), mentions=[])[0]
+    return rows_of(ctx, extract_rounds(doc, ctx, dates=extract_dates(doc, ctx), mentions=[])[0])
 
 
 def by_number(rows):

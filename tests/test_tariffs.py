@@ -6,14 +6,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.tariffs import extract_tariff_claims
+
+
+def tariff_rows(tables):
+    return [row for row in tables.get("claims", []) if row["claim_type"] == "tariff_rate"]
 
 
 @pytest.fixture
-def claims(parse):
-    def _claims(text, quantities=None, dates=None, mentions=None, published=date(2025, 6, 5)):
-        doc, ctx = parse(text, published=published)
-        return extract_tariff_claims(doc, ctx, quantities or [], dates or [], mentions or [])
+def claims(annotate):
+    """Tariff claim rows of a text, every earlier stage (entities, quantities, dates) run on it for real."""
+
+    def _claims(text, published=date(2025, 6, 5)):
+        return tariff_rows(annotate(text, published=published))
 
     return _claims
 
@@ -69,11 +73,9 @@ def test_suspended_rate_and_baseline_in_effect(claims):
     assert (by_rate[10.0]["status"], by_rate[10.0]["target"], by_rate[10.0]["measure"]) == ("in_effect", "ALL", "baseline")
 
 
-def test_planned_rise_takes_its_effective_date_from_the_date_rows(claims):
+def test_planned_rise_takes_its_effective_date_from_the_date_stage(claims):
     text = "Many trading partners face higher tariffs, with Japan's tariff set to rise to 24% starting in July."
-    july = text.index("July")
-    dates = [{"start": july, "end": july + 4, "type": "DATE", "value": "2025-07", "date_start": date(2025, 7, 1), "date_end": date(2025, 7, 31)}]
-    [row] = claims(text, dates=dates)
+    [row] = claims(text)
     assert (row["rate"], row["target"], row["status"]) == (24.0, "JPN", "planned")
     assert row["effective_date"] == date(2025, 7, 1)
 
@@ -187,11 +189,9 @@ def test_rows_follow_the_contract(claims, parse):
     assert len({row["claim_id"] for row in rows}) == len(rows)
 
 
-def test_quantity_rows_are_used_when_given(claims):
+def test_a_rate_written_in_words_comes_from_the_quantities_stage(claims):
     text = "Goods from Vietnam will face a tariff of twenty percent."
-    start = text.index("twenty")
-    quantities = [{"start": start, "end": start + len("twenty percent"), "value": 20.0, "unit": "percent"}]
-    [row] = claims(text, quantities=quantities)
+    [row] = claims(text)
     assert (row["rate"], row["target"]) == (20.0, "VNM")
 
 
@@ -201,32 +201,25 @@ def test_quantity_rows_are_used_when_given(claims):
     noun=st.sampled_from(["tariff", "duty", "levy"]),
     country=st.sampled_from([("Japanese", "JPN"), ("Chinese", "CHN"), ("Indian", "IND"), ("Korean", "KOR")]),
 )
-def test_any_rate_on_a_nationality_lands_on_that_country(parse, rate, noun, country):
+def test_any_rate_on_a_nationality_lands_on_that_country(annotate, rate, noun, country):
     demonym, code = country
-    doc, ctx = parse(f"Washington imposed a {rate}% {noun} on {demonym} goods last month.")
-    [row] = extract_tariff_claims(doc, ctx, [], [], [])
+    [row] = tariff_rows(annotate(f"Washington imposed a {rate}% {noun} on {demonym} goods last month."))
     assert (row["rate"], row["target"], row["imposer"]) == (float(rate), code, "USA")
 
 
 @settings(max_examples=25, deadline=None)
 @given(rate=st.integers(min_value=1, max_value=99), noun=st.sampled_from(["profit", "revenue", "exports", "output"]))
-def test_any_change_in_a_business_figure_is_not_a_claim(parse, rate, noun):
-    doc, ctx = parse(f"The company said its {noun} fell {rate}% in the second quarter.")
-    assert extract_tariff_claims(doc, ctx, [], [], []) == []
+def test_any_change_in_a_business_figure_is_not_a_claim(annotate, rate, noun):
+    assert tariff_rows(annotate(f"The company said its {noun} fell {rate}% in the second quarter.")) == []
 
 
 # A change to a multiple of the old rate ("to nearly double that amount")
 
 
 @pytest.fixture
-def staged_claims(parse):
-    """Claims with the quantities and dates stages run for real on the text first."""
-    from pipeline.dates import extract_dates
-    from pipeline.quantities import extract_quantities
-
+def staged_claims(claims):
     def _claims(text, published=date(2025, 6, 6)):
-        doc, ctx = parse(text, published=published)
-        return extract_tariff_claims(doc, ctx, extract_quantities(doc, ctx), extract_dates(doc, ctx), [])
+        return claims(text, published=published)
 
     return _claims
 
