@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from . import reconcile
+from .lexicons import ModelDataError, check_models
 from .run import extract_documents, write_result
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -58,6 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    try:
+        check_models()
+    except ModelDataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     missing = [str(p) for p in args.inputs if not p.exists()]
     if missing:
         print(f"error: input not found: {', '.join(missing)}", file=sys.stderr)

@@ -16,9 +16,9 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from . import timegrammar as tg
-from .lexicons import load_json
 from .annotations import TimeExpression
 from .language import clause_tense
+from .lexicons import load_json
 from .pubdate import DATELINE, dateline_date
 from .stage import DocState, Stage
 from .timegrammar import Anchor, Resolved

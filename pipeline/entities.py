@@ -15,11 +15,9 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
-
 from .annotations import Mention
 from .context import DocContext
 from .countries import country_code, country_name
-from .stage import DocState, Stage
 from .entity_rules import (
     KEPT_LABELS,
     country_forms,
@@ -30,12 +28,13 @@ from .entity_rules import (
     of_heads,
     organisation_by_form,
     organisation_names,
-    places,
     person_by_form,
+    places,
     role_by_variant,
     slug,
     title_heads,
 )
+from .stage import DocState, Stage
 
 TITLE_WINDOW = 8
 APPOSITION_WINDOW = 12

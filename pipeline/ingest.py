@@ -154,7 +154,7 @@ def _metadata_from_record(record: dict) -> dict:
 def _read_record_file(path: Path, name: str) -> Iterator[RawDocument | Skip | Warning_]:
     try:
         records = list(_iter_records(path))
-    except Exception as error:  # noqa: BLE001 - any parser failure is a malformed file
+    except Exception as error:
         yield Skip(name, f"malformed {path.suffix[1:]} file ({error})")
         return
     if not records:

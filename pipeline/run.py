@@ -13,8 +13,8 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -24,6 +24,7 @@ from .annotations import table_rows
 from .clean import CleanDocument, clean_document
 from .context import DocContext
 from .ingest import MAX_CHARS, RawDocument, Skip, Warning_, read_inputs
+from .lexicons import check_models
 from .parse import load_nlp, mask_to_body, parse_bodies
 from .stage import DEFAULT_STAGES, DocState, Stage, build_stages
 from .writer import write_tables
@@ -52,7 +53,7 @@ class RunResult:
 
 def make_doc_id(source: str, text: str) -> str:
     """Stable id: the same source and text give the same id on every run."""
-    return hashlib.sha1(f"{source}\0{text}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(f"{source}\0{text}".encode()).hexdigest()[:16]
 
 
 def english_ratio(text: str) -> float:
@@ -118,7 +119,7 @@ def run_stages(stages: list[Stage], doc, ctx: DocContext, seconds: dict[str, flo
         started = time.perf_counter()
         try:
             stage.apply(state)
-        except Exception as error:  # noqa: BLE001 - any failure inside one document skips only that document
+        except Exception as error:
             raise StageFailed(stage, ctx.source, error) from error
         finally:
             seconds[stage.label] += time.perf_counter() - started
@@ -139,7 +140,7 @@ def prepared_documents(
             continue
         try:
             clean = clean_document(item, reference_date)
-        except Exception as error:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as error:
             result.skipped.append(Skip(item.source, f"could not be read ({type(error).__name__}: {error})"))
             continue
         problem = check_document(item, clean)
@@ -191,7 +192,8 @@ def extract_raw_documents(
 
 @lru_cache(maxsize=1)
 def default_stages() -> list[Stage]:
-    """The registry's default stage list, built and order-checked once per process."""
+    """The registry's default stage list, built and order-checked once per process, after the models/ data is checked."""
+    check_models()
     return build_stages(DEFAULT_STAGES)
 
 

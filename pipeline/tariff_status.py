@@ -12,6 +12,7 @@ from .tariff_arguments import noun_phrase
 from .tariff_cues import tariff_cues
 from .tariff_reading import NOUNS, VERBS, Reading, is_condition, verb_chain
 
+
 def status_of(reading: Reading) -> str:
     """The first status whose cue the rate's clause holds. A rate someone asks to change ("pressed them to
     scrap the 25% levy") or that a condition may change ("unless the tariff is removed") stands as it is.
