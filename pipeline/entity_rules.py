@@ -257,10 +257,11 @@ def _inside_longer(start: int, end: int, spans: list[Span]) -> bool:
 
 def _repair(doc: Doc, span: Span) -> Span | None:
     """Trim, relabel or drop one span by rules that hold for news text in general."""
-    span = _strip_time_zone(doc, span)
-    span = _trim_punctuation(doc, span) if span is not None else None
-    if span is None or _is_photo_credit(doc, span) or span.text in not_organisations():
+    repaired = _strip_time_zone(doc, span)
+    repaired = _trim_punctuation(doc, repaired) if repaired is not None else None
+    if repaired is None or _is_photo_credit(doc, repaired) or repaired.text in not_organisations():
         return None
+    span = repaired
     if span.label_ == "PERSON" and span.text.islower() and lower_case_country(span.text):
         return Span(doc, span.start, span.end, label="GPE")
     if span.label_ == "PERSON" and _works_at(span) and not _known_name(span):

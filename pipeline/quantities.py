@@ -32,6 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
 
 from .annotations import Quantity
 from .lexicons import load_json
@@ -111,7 +112,7 @@ def _vocab() -> SimpleNamespace:
     )
 
 
-def _match_phrase(doc, i: int, index) -> tuple[int, object] | None:
+def _match_phrase(doc, i: int, index) -> tuple[int, Any] | None:
     """Longest phrase of `index` starting at token i, as (end token, payload).
 
     A hyphen glued between two words is skipped, so "per-cent" and
@@ -509,7 +510,7 @@ def _name_counted(doc, found: Found) -> None:
     noun = head.head if head.dep_ in ("nummod", "quantmod", "compound") else None
     unit = vocab.count_nouns.get(noun.lemma_.lower()) if noun is not None and noun.i >= found.end else None
     found.unit = unit or "count"
-    if unit and noun.i == found.end:
+    if unit and noun is not None and noun.i == found.end:
         found.end = noun.i + 1
 
 

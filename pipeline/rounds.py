@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,9 +30,9 @@ PHRASE_CORE_DEPS = ("compound", "poss", "amod", "nmod", "conj", "appos", "det", 
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict:
+def _cues() -> dict[str, Any]:
     raw = load_json("rounds.json")
-    cues = {key: frozenset(raw[key]) for key in ("round_nouns", "series_nouns", "trade_context", "motion_words", "start_verbs", "end_prepositions")}
+    cues: dict[str, Any] = {key: frozenset(raw[key]) for key in ("round_nouns", "series_nouns", "trade_context", "motion_words", "start_verbs", "end_prepositions")}
     cues["location_prepositions"] = frozenset(raw["location_prepositions"])
     cues["location_labels"] = frozenset(raw["location_labels"])
     cues["date_types"] = frozenset(raw["date_types"])
@@ -133,11 +134,11 @@ def round_series(noun: Token, number_tokens: list[Token], trade_document: bool) 
 def round_mention(noun: Token, trade_document: bool) -> RoundMention | None:
     """The numbered round that `noun` ("round" or a series noun) names, or None."""
     number_tokens = ordinal_modifiers(noun)
-    numbers = [ordinal_value(token) for token in number_tokens]
+    numbers = [value for token in number_tokens if (value := ordinal_value(token))]
     if not number_tokens and is_round_noun(noun):
         after = following_number(noun)
         if after is not None:
-            number_tokens, numbers = [after], [cardinal_value(after)]
+            number_tokens, numbers = [after], [value for value in [cardinal_value(after)] if value]
     if not number_tokens:
         return None
     is_round, series = round_series(noun, number_tokens, trade_document)
@@ -276,7 +277,9 @@ def round_level(mention: RoundMention) -> str | None:
 
 def level_words(tokens: list[Token]):
     """The lower-cased words, each hyphenated compound ("vice-ministerial") before its parts."""
-    doc = tokens[0].doc if tokens else None
+    if not tokens:
+        return
+    doc = tokens[0].doc
     for token in tokens:
         if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i + 1].whitespace_:
             yield f"{token.lower_}-{doc[token.i + 2].lower_}"
@@ -298,7 +301,7 @@ def noun_phrase_core(head: Token) -> list[Token]:
 
 def verb_actors(verb: Token | None) -> list[Token]:
     """The noun phrases that take part in what `verb` says: subject, object, agent and "with"/"between" partner."""
-    tokens = []
+    tokens: list[Token] = []
     if verb is None:
         return tokens
     for child in verb.children:
@@ -371,8 +374,9 @@ def round_location(mention: RoundMention) -> str | None:
             if prep.dep_ != "prep" or prep.lower_ not in allowed:
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in cues["location_labels"]:
-                    return entity_of(obj).text
+                place = entity_of(obj) if obj.dep_ == "pobj" and obj.ent_type_ in cues["location_labels"] else None
+                if place is not None:
+                    return place.text
     return phrase_location(mention)
 
 
@@ -382,7 +386,9 @@ def phrase_location(mention: RoundMention) -> str | None:
     phrase = {token for head in (mention.noun, *mention.number_tokens) for token in head.subtree}
     for token in sorted(phrase, key=lambda t: t.i):
         if token.dep_ == "pobj" and token.head.lower_ in cues["location_prepositions"] and token.ent_type_ in cues["location_labels"]:
-            return entity_of(token).text
+            place = entity_of(token)
+            if place is not None:
+                return place.text
     return None
 
 
@@ -426,10 +432,16 @@ def linked_dates(mention: RoundMention, sent: Span, dates: list[TimeExpression])
 def within(row: TimeExpression, frames: list[TimeExpression]) -> bool:
     """Whether `row` lies inside one of the wider `frames` ("the third round this year ... ended on Friday")."""
     return any(
-        frame.date_start <= row.date_start and row.date_end <= frame.date_end
+        _interval(frame)[0] <= _interval(row)[0] and _interval(row)[1] <= _interval(frame)[1]
         and (frame.date_start, frame.date_end) != (row.date_start, row.date_end)
         for frame in frames
     )
+
+
+def _interval(row: TimeExpression) -> tuple[date, date]:
+    """The (start, end) of a usable date (one with a start; a day without an end ends where it starts)."""
+    assert row.date_start is not None
+    return row.date_start, row.date_end or row.date_start
 
 
 def usable_date(row: TimeExpression) -> bool:
@@ -462,7 +474,7 @@ def end_date(mention: RoundMention, sent: Span, dates: list[TimeExpression]) -> 
         if verb in verbs or (verb is not None and any(
             child.dep_ in ("nsubj", "nsubjpass") and (is_series_noun(child) or is_round_noun(child)) for child in verb.children
         )):
-            found = max(found or row.date_end, row.date_end)
+            found = max(found or _interval(row)[1], _interval(row)[1])
     return found
 
 
@@ -500,7 +512,7 @@ def dates_per_number(mention: RoundMention, sent: Span, dates: list[TimeExpressi
     if len(rows) == len(mention.numbers) > 1:
         return [(row.date_start, row.date_end) for row in rows]
     if len(mention.numbers) == 1 and len(rows) > 1 and is_interval(rows):
-        return [(rows[0].date_start, max(row.date_end for row in rows))]
+        return [(rows[0].date_start, max(_interval(row)[1] for row in rows))]
     if rows:
         return [(rows[0].date_start, rows[0].date_end)] * len(mention.numbers)
     return [(None, None)] * len(mention.numbers)
