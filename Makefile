@@ -7,10 +7,12 @@ REFERENCE_DATE ?=
 MODEL ?=
 CORPUS ?= ../shared/corpus
 BENCH_DOCS ?= 1000
+EVAL_OUT ?= $(OUT)-eval
+FUZZ_EXAMPLES ?= 3000
 
-EXTRACT_FLAGS := $(if $(REFERENCE_DATE),--reference-date $(REFERENCE_DATE)) $(if $(MODEL),--model $(MODEL))
+EXTRACT_FLAGS := $(if $(REFERENCE_DATE),--reference-date "$(REFERENCE_DATE)") $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: extract test eval bench clean install
+.PHONY: extract test eval bench fuzz clean install
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,17 +23,20 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 extract: $(VENV)/.installed
-	$(PY) -m pipeline extract $(INPUT) --out $(OUT) $(EXTRACT_FLAGS)
+	$(PY) -m pipeline extract "$(INPUT)" --out "$(OUT)" $(EXTRACT_FLAGS)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
 eval: $(VENV)/.installed
-	$(PY) -m pipeline.evaluation seeds $(CORPUS) --gold tests/gold --out $(OUT)/eval
+	$(PY) -m pipeline.evaluation seeds "$(CORPUS)" --gold tests/gold --out "$(EVAL_OUT)"
 
 bench: $(VENV)/.installed
-	$(PY) -m pipeline.bench seeds $(CORPUS) --docs $(BENCH_DOCS)
+	$(PY) -m pipeline.bench seeds "$(CORPUS)" --docs $(BENCH_DOCS)
+
+fuzz: $(VENV)/.installed
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -m fuzz tests/test_faults_fuzz.py
 
 clean:
-	rm -rf $(OUT) .pytest_cache .hypothesis
+	rm -rf "$(OUT)" "$(EVAL_OUT)" .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

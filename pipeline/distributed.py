@@ -4,13 +4,16 @@ Only the per-document part is distributed; the global reconcile (entities
 across documents, facts) runs once on the gathered rows, as in a local run.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from .ingest import RawDocument, Skip, Warning_, read_inputs
-from .run import RunResult, extract_partition, finish_run
+from .run import RunResult, extract_partition, finish_run, progress_bar
 
 PARTITION_SIZE = 64
+LOCAL_SCHEDULERS = ("processes", "threads", "synchronous")
+SCHEDULER_TIMEOUT = "10s"
 
 
 def merge_results(parts: list[RunResult]) -> RunResult:
@@ -34,29 +37,60 @@ def extract_partitions_with_dask(
     reference_date: date | None,
     model: str | None,
     scheduler: str,
+    progress: bool = False,
 ) -> RunResult:
-    """`scheduler` is "processes" (local cores) or the address of a dask.distributed scheduler."""
-    import dask
+    """`scheduler` is "processes" (local cores) or the address of a dask.distributed scheduler.
+    With `progress`, a bar counts the partitions done."""
     import dask.bag as bag
 
     partitions = bag.from_sequence(raws, partition_size=PARTITION_SIZE).map_partitions(
         lambda items: [extract_partition(items, reference_date, model)]
-    )
-    if scheduler in ("processes", "threads", "synchronous"):
-        parts = dask.compute(partitions, scheduler=scheduler)[0]
+    ).to_delayed()
+    bar = progress_bar(progress, len(partitions), "partitions", "part")
+    if scheduler in LOCAL_SCHEDULERS:
+        parts = _compute_locally(partitions, scheduler, bar)
     else:
-        from dask.distributed import Client
+        parts = _compute_on_cluster(partitions, scheduler, bar)
+    bar.close()
+    return merge_results([result for part in parts for result in part])
 
-        with Client(scheduler) as client:
-            parts = client.compute(partitions).result()
-    return merge_results(list(parts))
+
+def _compute_locally(partitions: list, scheduler: str, bar) -> list:
+    import dask
+    from dask.callbacks import Callback
+
+    keys = {partition.key for partition in partitions}
+
+    class PartitionsDone(Callback):
+        def _posttask(self, key, result, dsk, state, worker_id):
+            if key in keys:
+                bar.update(1)
+
+    with PartitionsDone():
+        return list(dask.compute(*partitions, scheduler=scheduler))
+
+
+def _compute_on_cluster(partitions: list, address: str, bar) -> list:
+    from dask.distributed import Client, as_completed
+
+    with Client(address, timeout=SCHEDULER_TIMEOUT) as client:
+        futures = client.compute(partitions)
+        for _ in as_completed(futures):
+            bar.update(1)
+        return client.gather(futures)
 
 
 def extract_documents_with_dask(
-    inputs: list[Path], reference_date: date | None, model: str | None, scheduler: str
+    inputs: list[Path],
+    reference_date: date | None,
+    model: str | None,
+    scheduler: str,
+    progress: bool = False,
+    exclude: Iterable[Path] = (),
 ) -> RunResult:
     """`run.extract_documents`, with the per-document part spread over a Dask scheduler."""
-    raws = [item for root in inputs for item in read_inputs(root)]
-    result = extract_partitions_with_dask(raws, reference_date, model, scheduler)
+    exclude = list(exclude)
+    raws = [item for root in inputs for item in read_inputs(root, exclude)]
+    result = extract_partitions_with_dask(raws, reference_date, model, scheduler, progress=progress)
     finish_run(result)
     return result

@@ -26,19 +26,28 @@ DATELINE = re.compile(
 )
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2099
+"""Publication years accepted from metadata, the same span the text patterns below read
+(a 9999-12-31 placeholder is no date, and date arithmetic near the calendar's ends overflows)."""
+MAX_METADATA_DATE_CHARS = 100
+
+
 def parse_metadata_date(value: str) -> date | None:
-    """A date from a metadata field: ISO forms first, then dateparser for written ones."""
+    """A date from a metadata field: ISO forms first, then dateparser for written ones;
+    None for anything else, for a year outside EARLIEST_YEAR-LATEST_YEAR and for long values."""
     value = value.strip()
+    if len(value) > MAX_METADATA_DATE_CHARS:
+        return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        found = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
-        pass
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
-    return parsed.date() if parsed else None
+        parsed = dateparser.parse(
+            value,
+            languages=["en"],
+            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        )
+        found = parsed.date() if parsed else None
+    return found if found and EARLIEST_YEAR <= found.year <= LATEST_YEAR else None
 
 
 def dateline_date(dateline: tuple[int | None, int, int] | None, not_after: date | None) -> date | None:

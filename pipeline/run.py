@@ -23,7 +23,7 @@ from . import reconcile, resolve
 from .annotations import table_rows
 from .clean import CleanDocument, clean_document
 from .context import DocContext
-from .ingest import MAX_CHARS, RawDocument, Skip, Warning_, read_inputs
+from .ingest import MAX_CHARS, RawDocument, Skip, Warning_, count_documents, read_inputs
 from .lexicons import check_models
 from .parse import load_nlp, mask_to_body, parse_bodies
 from .stage import DEFAULT_STAGES, DocState, Stage, build_stages
@@ -141,16 +141,16 @@ def prepared_documents(
         try:
             clean = clean_document(item, reference_date)
         except Exception as error:
-            result.skipped.append(Skip(item.source, f"could not be read ({type(error).__name__}: {error})"))
+            result.skipped.append(Skip(item.label, f"could not be read ({type(error).__name__}: {error})"))
             continue
         problem = check_document(item, clean)
         if problem:
-            result.skipped.append(Skip(item.source, problem))
+            result.skipped.append(Skip(item.label, problem))
             continue
-        result.warnings.extend(Warning_(item.source, note) for note in clean.notes)
+        result.warnings.extend(Warning_(item.label, note) for note in clean.notes)
         doc_id = make_doc_id(clean.source, clean.text)
         if doc_id in seen:
-            result.warnings.append(Warning_(item.source, "same source and text given twice; kept once"))
+            result.warnings.append(Warning_(item.label, "same source and text given twice; kept once"))
             continue
         seen.add(doc_id)
         yield doc_id, clean
@@ -172,10 +172,16 @@ def extract_documents(
     reference_date: date | None = None,
     model: str | None = None,
     progress: bool = False,
+    exclude: Iterable[Path] = (),
 ) -> RunResult:
-    """Run every stage over the input files and folders, then the global reconcile; write nothing."""
-    raws = (item for root in inputs for item in read_inputs(root))
-    result = extract_partition(raws, reference_date, model, progress)
+    """Run every stage over the input files and folders, then the global reconcile; write nothing.
+
+    Folders in `exclude` (the output folder) are never read. The Dask path is
+    `distributed.extract_documents_with_dask`, an adapter over this core."""
+    exclude = list(exclude)
+    raws = (item for root in inputs for item in read_inputs(root, exclude))
+    total = count_documents(inputs, exclude) if progress else None
+    result = extract_partition(raws, reference_date, model, progress, total)
     finish_run(result)
     return result
 
@@ -208,14 +214,18 @@ def extract_partition(
     reference_date: date | None = None,
     model: str | None = None,
     progress: bool = False,
+    total: int | None = None,
     stage_list: list[Stage] | None = None,
 ) -> RunResult:
-    """The per-document part of a run (everything before the global reconcile)."""
+    """The per-document part of a run (everything before the global reconcile).
+
+    With `progress`, a bar counts documents done or skipped against `total`."""
     result = RunResult(tables={name: [] for name in PER_DOCUMENT_TABLES})
     nlp = _nlp(model)
     stages = stage_list if stage_list is not None else default_stages()
     prepared = prepared_documents(raws, reference_date, result)
-    for chunk in _chunks(_progress(prepared, progress), CHUNK_SIZE):
+    bar = progress_bar(progress, total, "documents", "doc")
+    for chunk in _chunks(prepared, CHUNK_SIZE):
         started = time.perf_counter()
         masked = [mask_to_body(clean.text, clean.body_spans) for _, clean in chunk]
         docs = list(parse_bodies(nlp, masked))
@@ -225,10 +235,14 @@ def extract_partition(
                 rows = run_stages(stages, doc, context_for(doc_id, clean), result.seconds)
             except StageFailed as failure:
                 result.skipped.append(Skip(clean.source, str(failure), code=STAGE_FAILED))
+                bar.update(1)
                 continue
             result.tables["documents"].append(document_row(doc_id, clean))
             for name, table in rows.items():
                 result.tables[name].extend(table)
+            bar.update(len(result.tables["documents"]) + len(result.skipped) - bar.n)
+    bar.update(len(result.tables["documents"]) + len(result.skipped) - bar.n)
+    bar.close()
     return result
 
 
@@ -238,12 +252,34 @@ def finish_run(result: RunResult) -> None:
     result.seconds["reconcile"] += time.perf_counter() - started
 
 
-def _progress(items: Iterator, enabled: bool) -> Iterator:
-    if not enabled:
-        return items
-    from tqdm import tqdm
+def progress_bar(enabled: bool, total: int | None, desc: str, unit: str):
+    """A tqdm bar on stderr (disabled: a bar that draws nothing); the total is an estimate and
+    grows if the count passes it."""
+    return _GrowingBar(total=total, desc=desc, unit=unit, file=sys.stderr, disable=not enabled)
 
-    return tqdm(items, desc="documents", unit="doc", file=sys.stderr)
+
+class _GrowingBar:
+    def __init__(self, **kwargs):
+        from tqdm import tqdm
+
+        self._bar = tqdm(**kwargs)
+
+    @property
+    def n(self) -> int:
+        return self._bar.n
+
+    def update(self, count: int) -> None:
+        if count <= 0:
+            return
+        if self._bar.total is not None and self._bar.n + count > self._bar.total:
+            self._bar.total = self._bar.n + count
+        self._bar.update(count)
+
+    def close(self) -> None:
+        if self._bar.total is not None and self._bar.n < self._bar.total:
+            self._bar.total = self._bar.n
+            self._bar.refresh()
+        self._bar.close()
 
 
 def reconcile_run(result: RunResult) -> None:

@@ -170,6 +170,8 @@ def test_republished_wire_story_has_the_same_body_as_the_original():
 def test_body_spans_are_sorted_disjoint_and_trimmed():
     for folder in (SEEDS, CORPUS):
         for raw in read_inputs(folder):
+            if not isinstance(raw, RawDocument):
+                continue
             doc = clean_document(raw)
             assert doc.body_spans, raw.source
             for (start, end), (next_start, _) in zip(doc.body_spans, doc.body_spans[1:]):
@@ -180,7 +182,8 @@ def test_body_spans_are_sorted_disjoint_and_trimmed():
 
 def test_text_is_kept_exactly_so_offsets_point_into_the_source():
     for raw in read_inputs(CORPUS):
-        assert clean_document(raw).text == raw.content
+        if isinstance(raw, RawDocument):
+            assert clean_document(raw).text == raw.content
 
 
 def test_a_short_body_sentence_about_cookies_is_not_taken_for_a_cookie_banner():

@@ -98,18 +98,15 @@ def test_a_successful_run_replaces_every_table(tmp_path):
     assert leftovers(tmp_path) == []
 
 
-def test_single_table_write_is_atomic(tmp_path, monkeypatch):
-    path = tmp_path / "documents.parquet"
-    writer.write_table_atomic(writer.rows_to_table("documents", OLD["documents"]), path)
-
-    def crash(table, where, *args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(writer.pq, "write_table", crash)
+def test_ctrl_c_while_staging_keeps_the_previous_output_and_leaves_nothing_beside_it(tmp_path):
+    out = tmp_path / "out"
+    writer.write_tables(OLD, out)
     with pytest.raises(KeyboardInterrupt):
-        writer.write_table_atomic(writer.rows_to_table("documents", NEW["documents"]), path)
-    assert pd.read_parquet(path).loc[0, "doc_id"] == "old"
-    assert leftovers(tmp_path) == []
+        with writer.staged_output(out) as staged:
+            staged.write_table("documents", writer.rows_to_table("documents", NEW["documents"]))
+            raise KeyboardInterrupt
+    assert pd.read_parquet(out / "documents.parquet").loc[0, "doc_id"] == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_output_folder_is_created(tmp_path):
