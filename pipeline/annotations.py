@@ -38,11 +38,14 @@ class Annotation:
     def end(self) -> int:
         return self.chars[1] if self.chars else self.span.end_char
 
+    def id_prefix(self) -> str:
+        return self.ID_PREFIX
+
     def row(self, doc_id: str, text: str, n: int) -> dict[str, Any]:
         """The table row: ids and offsets first, then every attribute not marked internal."""
         row: dict[str, Any] = {
             "doc_id": doc_id,
-            self.ID_COLUMN: f"{doc_id}:{self.ID_PREFIX}{n}",
+            self.ID_COLUMN: f"{doc_id}:{self.id_prefix()}{n}",
             "start": self.start,
             "end": self.end,
             "text": text[self.start : self.end],
@@ -144,8 +147,8 @@ class Claim(Annotation):
     TABLE: ClassVar[str] = "claims"
     ID_COLUMN: ClassVar[str] = "claim_id"
 
-    @property
-    def ID_PREFIX(self) -> str:  # type: ignore[override]
+    def id_prefix(self) -> str:
+        """Round claims and tariff claims are numbered apart ("doc:r0", "doc:t0")."""
         return "r" if self.claim_type == "negotiation_round" else "t"
 
 
@@ -155,7 +158,7 @@ def table_rows(doc_id: str, text: str, layers: dict[str, list]) -> dict[str, lis
     counters: dict[tuple[str, str], int] = {}
     for layer in layers.values():
         for annotation in layer:
-            key = (annotation.TABLE, annotation.ID_PREFIX)
+            key = (annotation.TABLE, annotation.id_prefix())
             n = counters.get(key, 0)
             counters[key] = n + 1
             tables.setdefault(annotation.TABLE, []).append(annotation.row(doc_id, text, n))

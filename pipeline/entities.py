@@ -36,7 +36,11 @@ from .entity_rules import (
 )
 from .stage import DocState, Stage
 
+# Tokens searched before a name for its title: "U.S. Trade Representative Jamieson Greer" needs 4; 8 leaves room
+# for "Japan's chief tariff negotiator and economic revitalisation minister".
 TITLE_WINDOW = 8
+# Tokens searched after a name for an apposition ("Sakamoto, who is also economic revitalisation minister,"): 12
+# covers the longest role phrase in models/roles.json plus its opener.
 APPOSITION_WINDOW = 12
 APPOSITION_OPENERS = ("the", "a", "an", "who", "is", "was", "also", "now", "currently", "serving", "as")
 POSSESSIVE = re.compile(r"(?:\s*['’]s)+$")

