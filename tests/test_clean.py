@@ -12,7 +12,7 @@ from pipeline.ingest import RawDocument, read_inputs
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
-CORPUS = ROOT / "tests" / "data" / "corpus"
+CORPUS = ROOT.parent / "shared" / "corpus"  # read in place, never copied into the repo
 INPUTS = ROOT / "tests" / "data" / "inputs"
 
 

@@ -13,7 +13,7 @@ from pipeline.schemas import TABLES
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
-CORPUS = ROOT / "tests" / "data" / "corpus"
+CORPUS = ROOT.parent / "shared" / "corpus"  # read in place, never copied into the repo
 INPUTS = ROOT / "tests" / "data" / "inputs"
 
 ARTICLE = (
