@@ -23,8 +23,8 @@ import pandas as pd
 from ..entity_rules import norm_text
 from .challenge_facts import score_facts
 from .common import Ratio, Score, best_matching
-from .sectors import product_fits
 from .entities import _found_per_document
+from .sectors import product_fits
 
 PERCENT_UNITS = {"percent", "percentage_point"}
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -292,8 +292,8 @@ def interval_right(gold: dict, row: dict) -> bool:
         return False
     tolerance = gold.get("tol", 0)
     return (
-        abs((start - _day(gold["start"])).days) <= tolerance
-        and abs((end - _day(gold["end"])).days) <= tolerance
+        abs((start - date.fromisoformat(gold["start"])).days) <= tolerance
+        and abs((end - date.fromisoformat(gold["end"])).days) <= tolerance
     )
 
 
