@@ -196,14 +196,18 @@ def nonblank(text: str) -> int:
     return sum(not c.isspace() for c in text)
 
 
-@pytest.fixture
-def figures(tmp_path):
+def challenge_figures(tmp_path: Path, tables: dict[str, pd.DataFrame]) -> dict:
     folder = tmp_path / "challenge"
     folder.mkdir()
     (folder / "001.txt").write_text(PAGE, encoding="utf-8")
     (tmp_path / "challenge.gold.json").write_text(json.dumps(GOLD), encoding="utf-8")
-    scores = challenge.score(hand_made_tables(), folder, tmp_path / "challenge.gold.json")
+    scores = challenge.score(tables, folder, tmp_path / "challenge.gold.json")
     return {score.stage: score for score in scores}
+
+
+@pytest.fixture
+def figures(tmp_path):
+    return challenge_figures(tmp_path, hand_made_tables())
 
 
 def test_body_counts_the_prepended_headline_as_article_and_the_related_line_as_clutter_kept(figures):
@@ -237,6 +241,16 @@ def test_percentages_dates_and_persons_are_matched_by_place_and_optional_people_
 def test_a_fact_is_recalled_only_with_the_gold_target(figures):
     recalled = figures["facts: tariffs recalled (imposer, target, product, rate, min docs)"]
     assert (recalled.part, recalled.whole) == (1, 2)
+
+
+def test_a_page_whose_text_the_run_does_not_hold_is_scored_as_nothing_found(tmp_path):
+    tables = hand_made_tables()
+    tables["documents"].loc[0, "text"] = "A different page altogether."
+    figures = challenge_figures(tmp_path, tables)
+    assert figures["body chars kept (headline included)"].part == 0
+    assert "001" in figures["body chars kept (headline included)"].extra
+    claims = figures["tariff claims (product, rate)"]
+    assert (claims.tp, claims.fp, claims.fn) == (0, 0, 2)
 
 
 def value(fact: int, rate: str, keys: set[str], imposer: str = "USA", conflict: bool = False) -> FactValue:

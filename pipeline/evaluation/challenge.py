@@ -33,7 +33,11 @@ SPACE = re.compile(r"\s")
 
 @dataclass
 class GoldDocument:
-    """One challenge document: its gold, its file text, and the run's row for it (None when missing)."""
+    """One challenge document: its gold, its file text, and where the run put it.
+
+    `found` is false when the run has no such document or its text does not contain the file's;
+    such a document is scored as if nothing were predicted for it (offsets could not be trusted).
+    """
 
     key: str
     gold: dict
@@ -51,6 +55,14 @@ class GoldDocument:
             if index < 0:
                 return None
         return self.offset + index, self.offset + index + len(snippet)
+
+    @property
+    def source(self) -> str:
+        return source_name(self.key)
+
+    def predicted(self, grouped: dict[str, list]) -> list:
+        """This document's predicted rows out of rows grouped by source (none when not found)."""
+        return grouped.get(self.source, []) if self.found else []
 
     def places(self, snippet: str) -> list[tuple[int, int]]:
         spots, occ = [], 0
@@ -73,12 +85,13 @@ def gold_documents(tables: dict[str, pd.DataFrame], challenge_dir: Path, gold: d
     rows = {row["source"]: row for _, row in frame.iterrows()}
     documents = []
     for key, entry in sorted(gold["docs"].items()):
-        raw = (challenge_dir / source_name(key)).read_text(encoding="utf-8")
+        path = challenge_dir / source_name(key)
+        raw = path.read_text(encoding="utf-8") if path.is_file() else ""
         row = rows.get(source_name(key))
         text = row["text"] if row is not None else raw
         offset = text.find(raw)
-        spans = [(int(s["start"]), int(s["end"])) for s in row["body_spans"]] if row is not None else []
-        found = row is not None and offset >= 0
+        found = row is not None and offset >= 0 and bool(raw)
+        spans = [(int(s["start"]), int(s["end"])) for s in row["body_spans"]] if found else []
         documents.append(GoldDocument(key, entry, raw, text if found else raw, max(offset, 0), spans, found))
     return documents
 
@@ -195,7 +208,7 @@ def tariff_scores(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]
     tp = fp = fn = right_target = 0
     for document in documents:
         gold = document.gold["tariffs"]
-        claims = predicted.get(source_name(document.key), [])
+        claims = document.predicted(predicted)
         edges = [[j for j, c in enumerate(claims) if tariff_fits(g, c)] for g in gold]
         preferred = [[j for j in edges[i] if claims[j][3] in gold[i][2]] for i in range(len(gold))]
         matched = best_matching(edges, preferred)
@@ -238,7 +251,7 @@ def percent_score(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]
     quantities = rows_of(tables, "quantities")
     tp = fp = fn = 0
     for document in documents:
-        rows = [q for q in quantities.get(source_name(document.key), []) if q["unit"] in PERCENT_UNITS]
+        rows = [q for q in document.predicted(quantities) if q["unit"] in PERCENT_UNITS]
         gold = [(document.place(snippet, occ), value) for snippet, occ, value in document.gold["percents"]]
         edges = [
             [j for j, q in enumerate(rows) if spot and overlaps(spot, (q["start"], q["end"])) and same_rate(value, q["value"])]
@@ -250,7 +263,7 @@ def percent_score(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]
 
 
 def person_score(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]) -> Score:
-    sources = {source_name(d.key) for d in documents}
+    sources = {d.source for d in documents}
     found = {
         (source, norm_text(name))
         for source, kind, name, _ in _found_per_document(tables, sources)
@@ -258,8 +271,8 @@ def person_score(documents: list[GoldDocument], tables: dict[str, pd.DataFrame])
     } if "mentions" in tables and "entities" in tables else set()
     gold, optional = set(), set()
     for document in documents:
-        gold |= {(source_name(document.key), norm_text(n)) for n in document.gold["persons"]}
-        optional |= {(source_name(document.key), norm_text(n)) for n in document.gold["persons_optional"]}
+        gold |= {(document.source, norm_text(n)) for n in document.gold["persons"]}
+        optional |= {(document.source, norm_text(n)) for n in document.gold["persons_optional"]}
     predicted = found - (optional - gold)
     tp = len(predicted & gold)
     return Score("persons (doc, canonical name)", tp, len(predicted) - tp, len(gold) - tp)
@@ -269,7 +282,7 @@ def round_score(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]) 
     rounds = rows_of(tables, "rounds")
     tp = fp = fn = 0
     for document in documents:
-        predicted = {int(r["round_number"]) for r in rounds.get(source_name(document.key), [])}
+        predicted = {int(r["round_number"]) for r in document.predicted(rounds)}
         gold = set(document.gold["rounds"])
         predicted -= set(document.gold["rounds_optional"]) - gold
         tp, fp, fn = tp + len(predicted & gold), fp + len(predicted - gold), fn + len(gold - predicted)
@@ -310,7 +323,7 @@ def date_scores(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]) 
     dates = rows_of(tables, "dates")
     tp = fp = fn = right = 0
     for document in documents:
-        rows = dates.get(source_name(document.key), [])
+        rows = document.predicted(dates)
         gold = [(document.place(g["s"], g["occ"]), g) for g in document.gold["dates"]]
         edges = [
             [j for j, r in enumerate(rows) if spot and overlaps(spot, (r["start"], r["end"]))] for spot, _ in gold
