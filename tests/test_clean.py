@@ -17,6 +17,8 @@ INPUTS = ROOT / "tests" / "data" / "inputs"
 
 
 def raw_document(folder: Path, name: str) -> RawDocument:
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared development texts are read in place)")
     return next(d for d in read_inputs(folder) if isinstance(d, RawDocument) and d.source == name)
 
 
