@@ -15,6 +15,7 @@ from pipeline.evaluation import challenge
 from pipeline.evaluation.challenge_facts import FactValue, conflicts_found, distinct_merged
 from pipeline.evaluation.common import best_matching, gold_subset
 from pipeline.evaluation.gate import check, floors_from, raised
+from pipeline.evaluation.names import person_key, product_fits
 
 SHARED_CHALLENGE = Path(__file__).resolve().parents[1].parent / "shared" / "challenge"
 
@@ -94,6 +95,34 @@ def test_gold_subset_keeps_the_rows_and_fact_support_of_one_set(tmp_path):
     facts = [json.loads(line) for line in (subset / "facts.jsonl").read_text().splitlines()]
     assert rounds == [{"source": "a.txt", "round_number": 1}]
     assert facts == [{"documents": ["a.txt"]}, {"claim_type": "tariff_rate", "rate": 10, "sources": ["a.txt"]}]
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sector", "product", "category", "fits"),
+    [
+        ("autos", "automobiles", None, True),
+        ("auto_parts", "auto parts", None, True),
+        ("steel", "aluminum", None, False),
+        ("general", None, None, True),
+        ("general", "steel", None, False),
+        ("re:whisk|spirit", "Scotch whisky", None, True),
+        ("re:whisk|spirit", "gin", "spirits", True),
+        ("re:electric|EV", "beverages", None, False),
+        ("re:wood|goods", None, None, True),
+        ("re:cheese", None, None, False),
+    ],
+)
+def test_products_compare_loosely_with_gold_sectors(sector, product, category, fits):
+    assert product_fits(sector, product, category) is fits
+
+
+def test_person_names_compare_up_to_case_accents_and_hyphens():
+    assert person_key("Yoon Suk-yeol") == person_key("yoon suk yeol")
+    assert person_key("Recep Tayyip Erdoğan") == person_key("Recep Tayyip Erdogan")
+    assert person_key("Mark Carney") != person_key("Pat Carney")
 
 
 # -- the challenge scorer on a hand-made page --------------------------------------------------

@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..entity_rules import norm_text
 from .challenge_facts import score_facts
 from .common import Ratio, Score, best_matching
 from .entities import _found_per_document
-from .sectors import product_fits
+from .names import person_key, product_fits
 
 PERCENT_UNITS = {"percent", "percentage_point"}
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -265,14 +264,14 @@ def percent_score(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]
 def person_score(documents: list[GoldDocument], tables: dict[str, pd.DataFrame]) -> Score:
     sources = {d.source for d in documents}
     found = {
-        (source, norm_text(name))
+        (source, person_key(name))
         for source, kind, name, _ in _found_per_document(tables, sources)
         if kind == "PERSON"
     } if "mentions" in tables and "entities" in tables else set()
     gold, optional = set(), set()
     for document in documents:
-        gold |= {(document.source, norm_text(n)) for n in document.gold["persons"]}
-        optional |= {(document.source, norm_text(n)) for n in document.gold["persons_optional"]}
+        gold |= {(document.source, person_key(n)) for n in document.gold["persons"]}
+        optional |= {(document.source, person_key(n)) for n in document.gold["persons_optional"]}
     predicted = found - (optional - gold)
     tp = len(predicted & gold)
     return Score("persons (doc, canonical name)", tp, len(predicted) - tp, len(gold) - tp)

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..countries import country_code
-from ..entity_rules import norm_text
 from .common import Ratio
-from .sectors import product_fits
+from .names import person_key, product_fits
 
 PARENTHESES = re.compile(r"\(([^)]*)\)")
 DOC_NUMBERS = re.compile(r"\b(\d{3})(?:-(\d{3}))?\b")
@@ -160,8 +159,8 @@ def person_recall(gold: list[dict], tables: dict[str, pd.DataFrame]) -> Ratio:
     if entities is not None and not entities.empty:
         for name, kind, count in zip(entities["name"], entities["type"], entities["n_documents"]):
             if kind == "PERSON":
-                documents[norm_text(name)] = max(documents.get(norm_text(name), 0), int(count))
-    recalled = sum(documents.get(norm_text(p["name"]), 0) >= p["min_docs"] for p in gold)
+                documents[person_key(name)] = max(documents.get(person_key(name), 0), int(count))
+    recalled = sum(documents.get(person_key(p["name"]), 0) >= p["min_docs"] for p in gold)
     return Ratio("facts: persons across documents (min docs)", recalled, len(gold))
 
 

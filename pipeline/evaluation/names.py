@@ -1,11 +1,16 @@
-"""Loose comparison of a predicted product with a gold sector: a canonical product, `general` (all
-goods) or `re:<regex>`, the regex tried at word starts, case-insensitively, on the product and its
-category. A null product means all goods: a regex is tried on "" and on "goods" for it, so
-`re:^\\s*$` or `re:...|goods` accept it."""
+"""How the challenge scorer compares names.
+
+A person up to case, accents, spacing and hyphens ("Yoon Suk-yeol" is "Yoon Suk Yeol"). A predicted
+product with a gold sector: a canonical product (through `models/products.json`: "autos" is
+"automobiles"), `general` (all goods) or `re:<regex>`, the regex tried at word starts,
+case-insensitively, on the product and its category. A null product means all goods: a regex is
+tried on "" and on "goods" for it, so `re:^\\s*$` or `re:...|goods` accept it.
+"""
 
 import re
 from functools import lru_cache
 
+from ..entity_rules import norm_text
 from ..lexicons import load_json
 
 
@@ -40,3 +45,7 @@ def product_fits(sector: str, product: str | None, category: str | None = None) 
     if sector == "general":
         return all(n.casefold().removesuffix("s") in all_goods_words() for n in names)
     return canonical_product(sector) in {canonical_product(n) for n in names}
+
+
+def person_key(name: str) -> str:
+    return norm_text(name.replace("-", " "))
