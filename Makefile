@@ -6,13 +6,15 @@ OUT ?= output
 REFERENCE_DATE ?=
 MODEL ?=
 CORPUS ?= ../shared/corpus
+CHALLENGE ?= ../shared/challenge
+FLOORS ?= tests/gold/floors.json
 BENCH_DOCS ?= 1000
 EVAL_OUT ?= $(OUT)-eval
 FUZZ_EXAMPLES ?= 3000
 
 EXTRACT_FLAGS := $(if $(REFERENCE_DATE),--reference-date "$(REFERENCE_DATE)") $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: extract test eval bench fuzz clean install
+.PHONY: extract test eval eval-floors bench fuzz clean install
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,8 +30,13 @@ extract: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest
 
+EVAL_ARGS := seeds "$(CORPUS)" --gold tests/gold --challenge "$(CHALLENGE)" --floors "$(FLOORS)" --out "$(EVAL_OUT)"
+
 eval: $(VENV)/.installed
-	$(PY) -m pipeline.evaluation seeds "$(CORPUS)" --gold tests/gold --out "$(EVAL_OUT)"
+	$(PY) -m pipeline.evaluation $(EVAL_ARGS)
+
+eval-floors: $(VENV)/.installed
+	$(PY) -m pipeline.evaluation $(EVAL_ARGS) --update-floors
 
 bench: $(VENV)/.installed
 	$(PY) -m pipeline.bench seeds "$(CORPUS)" --docs $(BENCH_DOCS)
