@@ -38,6 +38,7 @@ def parse_metadata_date(value: str) -> date | None:
     value = value.strip()
     if len(value) > MAX_METADATA_DATE_CHARS:
         return None
+    found: date | None
     try:
         found = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:

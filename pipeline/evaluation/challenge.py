@@ -90,7 +90,7 @@ def gold_documents(tables: dict[str, pd.DataFrame], challenge_dir: Path, gold: d
         text = row["text"] if row is not None else raw
         offset = text.find(raw)
         found = row is not None and offset >= 0 and bool(raw)
-        spans = [(int(s["start"]), int(s["end"])) for s in row["body_spans"]] if found else []
+        spans = [(int(s["start"]), int(s["end"])) for s in row["body_spans"]] if found and row is not None else []
         documents.append(GoldDocument(key, entry, raw, text if found else raw, max(offset, 0), spans, found))
     return documents
 

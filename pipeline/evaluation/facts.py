@@ -56,7 +56,7 @@ def predicted_key(fact, gold_rounds: dict[tuple, tuple]) -> tuple:
     if fact["claim_type"] == "negotiation_round":
         start, end = _day(fact["date_start"]), _day(fact["date_end"])
         wanted = gold_rounds.get(subject)
-        if start and wanted and wanted[0] <= start <= end <= wanted[1]:
+        if start and end and wanted and wanted[0] <= start <= end <= wanted[1]:
             return (*subject, *wanted)
         return (*subject, start, end)
     return (*subject, "" if pd.isna(fact["rate"]) else _rate(fact["rate"]))
@@ -72,7 +72,7 @@ def predicted_facts(tables: dict[str, pd.DataFrame], sources: set[str]) -> list[
     for fact in facts.to_dict("records"):
         if fact["claim_type"] not in ("tariff_rate", "negotiation_round"):
             continue
-        supported = sorted({source_of.get(d) for d in fact["doc_ids"]} & sources)
+        supported = sorted({source for d in fact["doc_ids"] if (source := source_of.get(d))} & sources)
         if supported:
             rows.append((fact, supported))
     return rows
