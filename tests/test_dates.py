@@ -101,9 +101,9 @@ CASES = [
     ("The tariffs, announced over the weekend, will hit $300 billion of Chinese goods starting Sept. 1.", D(2019, 8, 5), "the weekend", "DATE", "2019-W31-WE", D(2019, 8, 3), D(2019, 8, 4)),
     ("Ottawa's list of counter-tariffs will be reviewed at the weekend.", D(2025, 3, 6), "the weekend", "DATE", "2025-W10-WE", D(2025, 3, 8), D(2025, 3, 9)),
     ("Delegates left the weekend summit in Brasilia without a deal.", D(2025, 11, 10), "weekend", "DATE", "2025-W45-WE", D(2025, 11, 8), D(2025, 11, 9)),
-    # fiscal years and year-to-date
-    ("Washington extended the duties through fiscal year 2026.", D(2025, 9, 30), "fiscal year 2026", "DATE", "FY2026", None, None),
-    ("India's merchandise exports grew 8% in fiscal 2024-25, the commerce ministry said.", D(2025, 4, 15), "fiscal 2024-25", "DATE", "FY2025", None, None),
+    # fiscal years (no fiscal calendar in the text: the calendar year the fiscal year ends in) and year-to-date
+    ("Washington extended the duties through fiscal year 2026.", D(2025, 9, 30), "fiscal year 2026", "DATE", "FY2026", D(2026, 1, 1), D(2026, 12, 31)),
+    ("India's merchandise exports grew 8% in fiscal 2024-25, the commerce ministry said.", D(2025, 4, 15), "fiscal 2024-25", "DATE", "FY2025", D(2025, 1, 1), D(2025, 12, 31)),
     ("Steel imports dropped 20% this year through October, customs data showed.", D(2025, 11, 20), "this year through October", "DATE", "2025-01/2025-10", D(2025, 1, 1), D(2025, 10, 31)),
     # a clock time joined to its day
     ("Trump posted at 9 p.m. Sunday that tariffs on Colombian goods would rise.", D(2025, 1, 27), "9 p.m. Sunday", "TIME", "2025-01-26T21:00", D(2025, 1, 26), D(2025, 1, 26)),
