@@ -64,7 +64,8 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         rf"(?:,?\s(?P<year>{YEAR})(?![\d%])|\s(?:(?i:of)\s)?(?P<yrel>(?i:this|last|next))\s(?i:year))?(?!\s?\d)",
         "day_range": rf"(?<![\w-])(?P<mon>{month})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s?(?:[-–]|(?i:to|through|until|till))\s?"
         rf"(?P<mon2>{month})\s(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d%])(?:,?\s(?P<year>{YEAR})(?!\d))?",
-        "weekday_range": rf"(?P<wd>{weekday})\s(?:[-–]|(?i:and|to|through))\s(?P<wd2>{weekday})",
+        "weekday_range": rf"(?P<wd>{weekday})\s(?:[-–]|(?i:to|through))\s(?P<wd2>{weekday})|{_consecutive_weekdays(words['weekdays'])}",
+        "weekday_set": rf"(?i:every|each)\s(?P<wd>{weekday})",
         "business_day": rf"(?i:the\s(?P<ord>first|last)\s(?:full\s)?(?:{_alternation(words['business_days']['words'])})\sday\sof\s"
         r"(?:the\s(?P<new>new\s)?|(?P<rel>this|next|last|the\scoming)\s)(?P<unit>year|month|week))(?!\w)",
         "quarter_half": rf"(?i:(?:the\s)?(?:(?P<fq>fiscal)\s)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latter|former|final|last)[-\s]"
@@ -78,7 +79,7 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         rf"(?:\sof\s(?:the\s(?:(?P<fiscal>fiscal|financial)\s)?year|(?P<rel>this|last|next)\s(?:fiscal\s)?year|(?:fiscal\s)?(?P<year>{YEAR})))?)(?![\w-])",
         "months_to": rf"(?i:the\s(?P<num>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[012])\smonths\s(?:to|through|ended|ending)\s)"
         rf"(?P<mon>{month})(?:,?\s(?P<year>{YEAR}))?",
-        "year_range": rf"(?i:between|from)\s(?P<year>{YEAR})\s(?i:and|to|through|until)\s(?P<year2>{YEAR})(?![\d%])",
+        "year_range": rf"(?:(?P<between>(?i:between))\s)?(?<![\w$€£¥.,-])(?P<year>{YEAR})\s(?(between)(?i:and)|(?i:to|through|until))\s(?P<year2>{YEAR})(?![\d%])",
         "fraction_duration": rf"(?i:(?:an?\s)?(?P<fraction>{_alternation(k for k in words['fractions'] if not k.startswith('_'))})\s(?:of\s)?an?\s(?P<unit>hour|day|year|decade|century))(?![\w-])",
         "fiscal_year": r"(?i:(?:(?P<rel>the\scurrent|the\sprevious|the\snext|the\slast|the\scoming|the\snew|the|this|next|last|current|coming)\s)?"
         r"(?:fiscal|financial)\syear)(?![\w-])(?!\s(?:(?:that|which)\s)?(?:ending|ended|ends|to|through|runs|running|beginning|began|begins|starting|started|starts)\b)",
@@ -102,6 +103,17 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         rf"|(?i:(?<=\bat\s)(?P<word>{_alternation(words['clock_words'])}))(?!\w)",
     }
     return [(name, re.compile(rf"\b(?:{pattern})")) for name, pattern in rules.items()]
+
+
+def _consecutive_weekdays(weekdays: dict) -> str:
+    """"Sunday and Monday" (next to each other) is one span; "Tuesday and Friday" stays two days."""
+    names = {number: name for name, number in weekdays.items()}
+    pairs = [
+        f"{first}\\s(?i:and)\\s{second}"
+        for number, name in names.items()
+        for first, second in zip(_cased([name]), _cased([names[number % 7 + 1]]))
+    ]
+    return rf"(?P<wd3>{'|'.join(pairs)})"
 
 
 def _words() -> dict:
@@ -237,10 +249,11 @@ def _resolve_day_range(m, anchor, tense, before):
 def _resolve_weekday_range(m, anchor, tense, before):
     """"Sunday and Monday", "Monday to Wednesday": the first weekday by tense, the second the next one after it."""
     words = _words()["weekdays"]
-    first = tg.weekday(words[m["wd"].title()], anchor, _forward_tense(tense, before))
+    first_name, second_name = (m["wd"], m["wd2"]) if m["wd"] else m["wd3"].split()[::2]
+    first = tg.weekday(words[first_name.title()], anchor, _forward_tense(tense, before))
     if first.start is None:
         return first
-    last = first.start + timedelta(days=(words[m["wd2"].title()] - first.start.isoweekday()) % 7 or 7)
+    last = first.start + timedelta(days=(words[second_name.title()] - first.start.isoweekday()) % 7 or 7)
     return tg.in_days(first.start, last, f"{first.value}/{last.isoformat()}", "day")
 
 
@@ -668,6 +681,11 @@ def _resolve_fraction_duration(m, anchor, tense, before):
     return Resolved("DURATION", tg.period_value(int(amount), smaller), granularity=smaller) if amount == int(amount) else None
 
 
+def _resolve_weekday_set(m, anchor, tense, before):
+    """"every Tuesday": TIMEX3 XXXX-WXX-2."""
+    return Resolved("SET", f"XXXX-WXX-{_words()['weekdays'][m['wd'].title()]}", granularity="day")
+
+
 def _resolve_set(m, anchor, tense, before):
     if m["adverb"] and before.rstrip().endswith(("business", "the", "a")):
         return None
@@ -703,6 +721,7 @@ HANDLERS = {
     "month": _resolve_month,
     "day_range": _resolve_day_range,
     "weekday_range": _resolve_weekday_range,
+    "weekday_set": _resolve_weekday_set,
     "business_day": _resolve_business_day,
     "quarter_half": _resolve_quarter_half,
     "quarter_code": _resolve_quarter_code,
@@ -742,7 +761,7 @@ RULE_KEYWORDS = {
     "fraction_duration": ("quarter", "half"),
     "full_year": ("full",),
     "year_end": ("end",),
-    "year_range": ("between", "from"),
+    "year_range": ("between", " to ", "through", "until"),
     "business_day": ("day",),
     "day_of_month": ("th", "st", "nd", "rd"),
     "ago": ("ago", "earlier", "later"),
@@ -782,7 +801,7 @@ def _verbal_word(token) -> bool:
 def _plausible(span, name: str, m: re.Match) -> bool:
     if name == "set" and m["adverb"] and span[0].pos_ in ("ADJ", "PROPN") and span[0].dep_ in ("amod", "compound", "nmod", "appos", "pobj", "nsubj", "dobj"):
         return False
-    if m.groupdict().get("mon") and span[0].ent_type_ == "PERSON" and span[0].pos_ == "PROPN" and not m.groupdict().get("day"):
+    if name == "month" and not (m["year"] or m["yrel"]) and _surname(span.doc.char_span(m.start("mon"), m.end("mon"), alignment_mode="expand")):
         return False
     if name == "relative_period" and m["rel"].lower() == "the" and _names_its_date(span.doc, m):
         return False
@@ -791,6 +810,14 @@ def _plausible(span, name: str, m: re.Match) -> bool:
         if month_token is not None and _verbal_word(month_token[0]) and month_token.text.lower() in ("may", "march"):
             return False
     return True
+
+
+def _surname(month) -> bool:
+    """"Theresa May": a month name that a preceding proper noun modifies is a person's name."""
+    if month is None or month.start == 0:
+        return False
+    previous = month.doc[month.start - 1]
+    return previous.pos_ == "PROPN" and previous.head.i == month[0].i and previous.dep_ == "compound" and previous.text not in _words()["months"] and previous.text.title() not in _words()["weekdays"]
 
 
 def _start_without_article(span, name: str, m: re.Match) -> int:
