@@ -21,6 +21,7 @@ from .pubdate import DATELINE
 from .timegrammar import Anchor, Resolved
 
 YEAR = r"(?:1[89]|20)\d\d"
+VERB_LAST = "".join(rf"(?<!\b{word}\s)" for word in ("to", "and", "will", "would", "could", "may", "might", "can", "should", "must"))
 MAX_DATELINE_LAG_DAYS = 3
 MAX_YEAR_RANGE = 10
 
@@ -90,12 +91,12 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         rf"(?:[-–/](?P<year2>(?:1[89]|20)\d\d|\d\d))?(?![\d%s]|[.,]\d|\s?(?i:percent|per\scent|pct))",
         "relative_period": r"(?i:(?:(?P<mod>later|earlier|early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
         r"the\smiddle\sof|end\sof|the\srest\sof)[-\s])?(?P<rel>this|next|last|the\scurrent|the\sprevious|the\scoming|the\slatest|the\smost\srecent|"
-        r"the\sreported|the\slast|the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade|century))(?!\w)",
+        r"the\sreported|the\slast|the\spast|the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade|century))(?!\w)",
         "deictic": rf"(?i:(?<!\w)(?P<deictic>{_alternation(words['deictic_days'])})(?:\s(?P<part_of_day>morning|afternoon|evening|night))?(?!\w))",
         "weekday": rf"(?:(?P<rel>(?i:last|next|this|coming|late|early))\s)?(?P<wd>{weekday})"
         rf"(?:\s(?P<part_of_day>{day_part})(?!\w))?",
         "ago": rf"(?<![\w-])(?P<num>{number})\s(?P<unit>{unit})\s(?P<dir>(?i:ago|earlier|later))(?!\w)",
-        "duration": rf"(?:(?P<span>(?i:the\s(?:past|last|next|coming|previous|first)|past|last|next|coming))\s)?"
+        "duration": rf"(?:(?P<span>(?i:the\s(?:past|last|next|coming|previous|first)|past|{VERB_LAST}last|next|coming))\s)?"
         rf"(?<![\w$€£¥.,-])(?P<num>{number})[-\s](?P<unit>{unit})(?![-\w])",
         "set": rf"(?i:(?<!\w)(?:every|each|per)\s(?:(?P<other>other)\s|(?P<num>{number})\s)?(?P<unit>day|week|month|year|quarter)s?(?!\w)|(?P<adverb>{_alternation(words['set_adverbs'])})(?!\w))",
         "clock": r"(?<![\w:.])(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s?(?P<ampm>(?i:[ap]\.m\.|[ap]m(?!\w)))"
@@ -568,6 +569,8 @@ def _resolve_relative_period(m, anchor, tense, before):
     modifier = (m["mod"] or "").lower()
     if relation == "the" and unit == "quarter" and not modifier:
         return tg.relative_period("quarter", 0 if tense == "future" else -1, anchor)
+    if relation == "past" and not modifier and unit in ("week", "month", "year"):
+        return _past_period(unit, anchor)
     if relation in ("latest", "most recent", "reported") and not modifier:
         return tg.relative_period(unit, -1, anchor)
     if relation == "the" and not modifier and unit != "weekend":
@@ -606,6 +609,14 @@ def _year_ending(m, shift: int, anchor: Anchor) -> Resolved:
         return tg.in_fiscal_year(int(stated["year"]), month)
     end_year = _current_fiscal_end_year(anchor, month)
     return tg.in_fiscal_year(end_year + shift, month) if end_year else Resolved("DATE", None, granularity="fiscal_year")
+
+
+def _past_period(unit: str, anchor: Anchor) -> Resolved:
+    """"the past year": a duration ending on the anchor, as "the past two weeks" is."""
+    value = tg.period_value(1, unit)
+    if not anchor.known:
+        return Resolved("DURATION", value, granularity=unit)
+    return Resolved("DURATION", value, anchor.day - tg.span_length(1, unit) + timedelta(days=1), anchor.day, unit)
 
 
 def _resolve_deictic(m, anchor, tense, before):

@@ -175,6 +175,8 @@ CASES = [
     ("The commission publishes the figures every month.", D(2025, 6, 5), "every month", "SET", "P1M", None, None),
     ("Inspectors visit the port every Tuesday.", D(2025, 6, 5), "every Tuesday", "SET", "XXXX-WXX-2", None, None),
     ("The decision takes effect 30 days after publication.", D(2025, 6, 5), "30 days", "DURATION", "P30D", None, None),
+    ("Steel prices fell by half over the past year.", D(2025, 6, 5), "the past year", "DURATION", "P1Y", D(2024, 6, 6), D(2025, 6, 5)),
+    ("The quota starts on June 6 and will last five years.", D(2025, 6, 1), "five years", "DURATION", "P5Y", None, None),
     # lower-cased aggregator copy
     ("brazil said on monday it would retaliate against the steel levy", D(2025, 2, 12), "monday", "DATE", "2025-02-10", D(2025, 2, 10), D(2025, 2, 10)),
     ("eu ministers will discuss the ev duties on june 4 in luxembourg.", D(2024, 5, 20), "june 4", "DATE", "2024-06-04", D(2024, 6, 4), D(2024, 6, 4)),
