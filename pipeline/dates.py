@@ -9,6 +9,12 @@ verb decides whether a weekday or a month named without a year lies before
 or after the anchor. The anchor is the publication date, or the wire dateline
 when that is a day or two earlier (the story's own "today"); with no anchor,
 relative expressions keep an underspecified value and no interval.
+
+A few expressions read more of the text than their own words: "a year earlier"
+and "the year-ago quarter" move the period named earlier in the same sentence;
+"fiscal 2026", "this fiscal year" and bare quarters follow the fiscal calendar
+when the document states one ("the fiscal year ends in March"). Both look at
+`match.string`, the whole text, so each handler stays a function of its match.
 """
 
 import re

@@ -11,7 +11,11 @@ Conventions (the analyst's timeline needs one interval per expression):
 - "later this week/month/year" = the day after the anchor to the period's end;
   "earlier this ..." = the period's start to the day before the anchor.
 - Seasons are northern meteorological seasons; winter Y = Dec Y to Feb Y+1.
-- A fiscal year "ending March 2026" = April 2025 to March 2026.
+- A fiscal year "ending March 2026" = April 2025 to March 2026; FY<year> is
+  named by the year it ends in.
+- A period moved by "a year earlier" keeps its kind (`shifted`): May 2025 a
+  year earlier is May 2024, 2025-Q3 is 2024-Q3.
+- README "Conventions" lists the rest (decades, centuries, parts of day, spans).
 """
 
 import calendar

@@ -255,6 +255,22 @@ def test_rows_have_stable_unique_ids(parse):
     assert ids == [r["date_id"] for r in extract_dates(doc, ctx)]
 
 
+def _spelled(n: int) -> str:
+    ones = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    tens = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
+    return tens[n // 10] + (f"-{ones[n % 10]}" if n % 10 else "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=20, max_value=99), unit=st.sampled_from([("days", "D"), ("weeks", "W"), ("months", "M"), ("years", "Y")]))
+def test_spelled_out_numbers_give_the_period(parse, n, unit):
+    word, code = unit
+    expression = f"{_spelled(n)} {word}"
+    doc, ctx = parse(f"The exemption runs for {expression}.", published=D(2025, 6, 5))
+    rows = [r for r in extract_dates(doc, ctx) if r["text"] == expression]
+    assert [(r["type"], r["value"], r["date_start"]) for r in rows] == [("DURATION", f"P{n}{code}", None)]
+
+
 anchors = st.dates(min_value=date(1950, 1, 1), max_value=date(2080, 12, 31))
 
 
