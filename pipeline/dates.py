@@ -97,7 +97,7 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         rf"(?:[-–/](?P<year2>(?:1[89]|20)\d\d|\d\d))?(?![\d%s]|[.,]\d|\s?(?i:percent|per\scent|pct))",
         "relative_period": r"(?i:(?:(?P<mod>later|earlier|early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
         r"the\smiddle\sof|end\sof|the\srest\sof)[-\s])?(?P<rel>this|next|last|the\scurrent|the\sprevious|the\scoming|the\slatest|the\smost\srecent|"
-        r"the\sreported|the\slast|the\spast|the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade|century))(?!\w)",
+        r"the\sreported|the\slast|the\spast|the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade|century))(?![\w-])",
         "deictic": rf"(?i:(?<!\w)(?P<deictic>{_alternation(words['deictic_days'])})(?:\s(?P<part_of_day>morning|afternoon|evening|night))?(?!\w))",
         "weekday": rf"(?:(?P<rel>(?i:last|next|this|coming|late|early))\s)?(?P<wd>{weekday})"
         rf"(?:\s(?P<part_of_day>{day_part})(?!\w))?",
@@ -546,7 +546,7 @@ def _reference_before(m, anchor: Anchor, tense: str | None) -> Resolved | None:
         if name in NOT_A_REFERENCE:
             continue
         result = HANDLERS[name](found, anchor, tense, text[max(0, s - 30):s])
-        if result is not None and result.start is not None:
+        if result is not None and result.start is not None and result.type in ("DATE", "TIME"):
             return result
     return None
 

@@ -201,6 +201,7 @@ NEGATIVES = [
     ("The visitors were better in the second half.", []),
     ("Theresa May met the delegation in London.", []),
     ("The ministry publishes monthly trade data.", []),
+    ("The club reached the quarter-final for the first time.", []),
 ]
 
 
