@@ -312,3 +312,26 @@ def test_every_interval_is_ordered_and_tense_is_respected(many_expressions, anch
     assert anchor - timedelta(days=6) <= rows["Monday"]["date_start"] <= anchor
     assert rows["later this month"]["date_end"].month == anchor.month
     assert rows["later this month"]["date_start"] >= min(anchor + timedelta(days=1), rows["later this month"]["date_end"])
+
+
+@pytest.fixture(scope="module")
+def earnings_sentence(nlp):
+    from pipeline.context import DocContext
+    from pipeline.parse import mask_to_body
+
+    text = "Profit in the latest quarter rose 8% from the year-ago quarter, and sales in the first nine months of the year rose 5% from a year earlier."
+    ctx = DocContext(doc_id="e", source="e.txt", text=text, body_spans=((0, len(text)),))
+    return nlp(mask_to_body(text, ctx.body_spans)), ctx
+
+
+@settings(max_examples=200, deadline=None)
+@given(anchor=anchors)
+def test_year_ago_periods_are_the_same_periods_a_year_back(earnings_sentence, anchor):
+    doc, ctx = earnings_sentence
+    rows = {r["text"]: r for r in extract_dates(doc, replace(ctx, anchor_date=anchor))}
+    latest, year_ago = rows["the latest quarter"], rows["the year-ago quarter"]
+    assert latest["date_end"] < anchor and (anchor - latest["date_end"]).days <= 92
+    assert (year_ago["date_start"].year, year_ago["date_start"].month) == (latest["date_start"].year - 1, latest["date_start"].month)
+    nine_months, earlier = rows["the first nine months of the year"], rows["a year earlier"]
+    assert (nine_months["date_start"].month, nine_months["date_end"].month, nine_months["date_end"].day) == (1, 9, 30)
+    assert (earlier["date_start"], earlier["date_end"]) == (nine_months["date_start"].replace(year=nine_months["date_start"].year - 1), nine_months["date_end"].replace(year=nine_months["date_end"].year - 1))
