@@ -269,7 +269,10 @@ def _forward_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(after a postponement verb and its preposition, after a bare "until"/"by"), both anchored at the end of the text before."""
     cues = _words()["forward_cues"]
     return (
-        re.compile(rf"(?i:\b(?:{_alternation(cues['verbs'])})\s(?:\w+\s){{0,2}}?(?:{_alternation(cues['prepositions'])})\s(?:(?:on|late|early)\s)?)$"),
+        re.compile(
+            rf"(?i:\b(?:(?:{_alternation(cues['verbs'])})\s(?:\w+\s){{0,2}}?(?:{_alternation(cues['prepositions'])})|(?:{_alternation(cues['present'])}))"
+            r"\s(?:(?:on|late|early)\s)?)$"
+        ),
         re.compile(r"(?i:\b(?:until|till|by)\s(?:(?:on|late|early)\s)?)$"),
     )
 
@@ -324,7 +327,10 @@ def _resolve_quarter_half(m, anchor, tense, before):
     year = _year_of(m["year"], m["rel"], anchor)
     if year is None:
         return Resolved("DATE", f"XXXX-{'H' if unit == 'half' else 'Q'}{number}", granularity=unit)
-    return tg.in_half(year, number) if unit == "half" else tg.in_quarter(year, number)
+    period = tg.in_half(year, number) if unit == "half" else tg.in_quarter(year, number)
+    if tense == "past" and not (m["year"] or m["rel"]) and period.start > anchor.day:
+        return tg.in_half(year - 1, number) if unit == "half" else tg.in_quarter(year - 1, number)
+    return period
 
 
 def _bare_half(number: int, m, anchor: Anchor) -> Resolved | None:
@@ -678,7 +684,8 @@ def _resolve_duration(m, anchor, tense, before):
         return None
     value = tg.period_value(amount, unit)
     article = m["num"].lower() in ("a", "an")
-    if article and not m["span"] and not re.search(r"(?i:\b(for|over|within|in|of|about|nearly|than|up to|almost|around)\s*)$", before):
+    relative = re.match(r"\s(?i:after|before)\b", m.string[m.end():m.end() + 8])
+    if article and not m["span"] and not relative and not re.search(r"(?i:\b(for|over|within|in|of|about|nearly|than|up to|almost|around)\s*)$", before):
         return Resolved("SET", value, granularity=unit)
     span = (m["span"] or "").lower()
     if anchor.known and amount and re.search(r"\b(past|last|previous)$", span):

@@ -169,6 +169,9 @@ CASES = [
     ("The vote was pushed back to Monday.", D(2025, 6, 4), "Monday", "DATE", "2025-06-09", D(2025, 6, 9), D(2025, 6, 9)),
     ("Importers must file their claims by Friday.", D(2025, 6, 7), "Friday", "DATE", "2025-06-13", D(2025, 6, 13), D(2025, 6, 13)),
     ("He stayed in Geneva until Saturday.", D(2025, 6, 4), "Saturday", "DATE", "2025-05-31", D(2025, 5, 31), D(2025, 5, 31)),
+    ("The truce expires on Nov. 10.", D(2025, 1, 17), "Nov. 10", "DATE", "2025-11-10", D(2025, 11, 10), D(2025, 11, 10)),
+    ("China's economy grew 5.4% in the fourth quarter.", D(2025, 1, 17), "the fourth quarter", "DATE", "2024-Q4", D(2024, 10, 1), D(2024, 12, 31)),
+    ("The ban ended a year after it began.", D(2025, 6, 5), "a year", "DURATION", "P1Y", None, None),
     # durations and sets
     ("The quota is reviewed every six months.", D(2025, 6, 5), "every six months", "SET", "P6M", None, None),
     ("Duties on the list are adjusted annually.", D(2025, 6, 5), "annually", "SET", "P1Y", None, None),
