@@ -30,6 +30,7 @@ YEAR = r"(?:1[89]|20)\d\d"
 VERB_LAST = "".join(rf"(?<!\b{word}\s)" for word in ("to", "and", "will", "would", "could", "may", "might", "can", "should", "must"))
 MAX_DATELINE_LAG_DAYS = 3
 MAX_YEAR_RANGE = 10
+MAX_WORDED_YEAR_RANGE = 30
 
 
 def _alternation(names) -> str:
@@ -97,7 +98,7 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         rf"(?:[-–/](?P<year2>(?:1[89]|20)\d\d|\d\d))?(?![\d%s]|[.,]\d|\s?(?i:percent|per\scent|pct))",
         "relative_period": r"(?i:(?:(?P<mod>later|earlier|early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
         r"the\smiddle\sof|end\sof|the\srest\sof)[-\s])?(?P<rel>this|next|last|the\scurrent|the\sprevious|the\scoming|the\slatest|the\smost\srecent|"
-        r"the\sreported|the\slast|the\spast|the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade|century))(?![\w-])",
+        r"the\sreported|the\spast|the|current|coming|past|previous)\s(?P<unit>week|weekend|month|year|quarter|decade|century))(?![\w-])",
         "deictic": rf"(?i:(?<!\w)(?P<deictic>{_alternation(words['deictic_days'])})(?:\s(?P<part_of_day>morning|afternoon|evening|night))?(?!\w))",
         "weekday": rf"(?:(?P<rel>(?i:last|next|this|coming|late|early))\s)?(?P<wd>{weekday})"
         rf"(?:\s(?P<part_of_day>{day_part})(?!\w))?",
@@ -427,6 +428,13 @@ def _resolve_century(m, anchor, tense, before):
 def _resolve_months_of_year(m, anchor, tense, before):
     """"the first nine months of the year": January to the end of the ninth month, of the latest year that fits."""
     months = _number(m["num"])
+    end_month = _fiscal_end_month(m.string) if m["fiscal"] else None
+    if end_month is not None and anchor.known:
+        end_year = _current_fiscal_end_year(anchor, end_month)
+        year, month = tg.add_months(end_year, end_month, -11)
+        last_year, last_month = tg.add_months(year, month, months - 1)
+        value = f"{year:04d}-{month:02d}/{last_year:04d}-{last_month:02d}"
+        return tg.in_days(date(year, month, 1), tg.month_end(last_year, last_month), value, "month")
     if m["year"]:
         year = int(m["year"])
     elif not anchor.known:
@@ -452,7 +460,7 @@ def _resolve_months_to(m, anchor, tense, before):
 
 def _resolve_year_range(m, anchor, tense, before):
     first, last = int(m["year"]), int(m["year2"])
-    if not first < last <= first + MAX_YEAR_RANGE:
+    if not first < last <= first + MAX_WORDED_YEAR_RANGE:
         return None
     return Resolved("DATE", f"{first}/{last}", date(first, 1, 1), date(last, 12, 31), "year")
 

@@ -129,6 +129,7 @@ CASES = [
     ("The subsidy runs until the end of the fiscal year.", D(2025, 6, 10), "the fiscal year", "DATE", "FY2025", D(2025, 1, 1), D(2025, 12, 31)),
     ("The carmaker's fiscal year ends in March, and it expects profit to fall this fiscal year.", D(2025, 8, 5), "this fiscal year", "DATE", "FY2026", D(2025, 4, 1), D(2026, 3, 31)),
     ("The brewer's fiscal year ends in March. Sales rose 6% in the third quarter.", D(2026, 2, 10), "the third quarter", "DATE", "2025-10/2025-12", D(2025, 10, 1), D(2025, 12, 31)),
+    ("Its fiscal year ends in March. Sales rose 4% in the first six months of the fiscal year.", D(2025, 11, 10), "the first six months of the fiscal year", "DATE", "2025-04/2025-09", D(2025, 4, 1), D(2025, 9, 30)),
     ("Its fiscal year ends in March. Analysts expect a recovery in fiscal 2027.", D(2026, 2, 10), "fiscal 2027", "DATE", "FY2027", D(2026, 4, 1), D(2027, 3, 31)),
     ("The maker skipped its forecast for the current year, which runs through March 2026.", D(2025, 5, 14), "the current year", "DATE", "2025-04/2026-03", D(2025, 4, 1), D(2026, 3, 31)),
     ("Quarterly profit fell. Demand should recover in the second half, the chipmaker said.", D(2019, 7, 31), "the second half", "DATE", "2019-H2", D(2019, 7, 1), D(2019, 12, 31)),
