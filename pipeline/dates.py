@@ -57,7 +57,7 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
     ordinal = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(words['ordinal_numbers'])})"
     day_part = rf"(?i:{_alternation(k for k in words['parts_of_day'] if not k.startswith('_'))})"
     unit = rf"(?i:(?:{_alternation(words['units'])})s?)"
-    part = r"(?i:(?:the\s)?(?P<part>early|mid|late|end\sof|beginning\sof|start\sof|middle\sof))"
+    part = r"(?i:(?:the\s)?(?P<part>early|mid|late|end\sof|end(?=-)|beginning\sof|start\sof|middle\sof))"
     rules = {
         "fiscal": rf"(?i:(?:the\s|(?P<ytd>this|the\scurrent)\s)?(?:(?:fiscal|financial|business)\s)?year\s(?:that\s|which\s)?"
         rf"(?:ending|ended|ends|to|through|runs\sthrough|running\sthrough)\s(?:in\s)?)(?P<mon>{month})(?:,?\s(?P<year>{YEAR}))?",
@@ -94,6 +94,8 @@ def _grammar() -> list[tuple[str, re.Pattern]]:
         "full_year": rf"(?i:the\sfull\s(?:(?P<fiscal>fiscal)\s)?year(?![\w-])|full[-\s](?:(?P<fiscal2>fiscal)\s)?year\s(?P<year>{YEAR})(?!\d))",
         "year_end": rf"(?i:(?:the\s)?year[-\s]end)(?:\s(?P<year>{YEAR}))?(?![\w-])",
         "year_earlier_period": r"(?i:(?:the\s)?(?:year[-\s]ago|year[-\s]earlier|prior[-\s]year|previous[-\s]year)\s(?P<unit>quarter|period|half|month))(?![\w-])",
+        "numeric_date": rf"(?<![\w./-])(?:(?P<iso_year>{YEAR})-(?P<iso_month>0[1-9]|1[0-2])-(?P<iso_day>0[1-9]|[12]\d|3[01])"
+        rf"|(?P<first>\d{{1,2}})(?P<sep>[./])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR}))(?!\w|[./-]\d)",
         "year": rf"(?:{part}[-\s]|(?P<fiscal>(?i:(?:fiscal|financial)\s(?:year\s)?|FY\s?))|(?<![\w$€£¥.,-]))(?P<year>{YEAR})"
         rf"(?:[-–/](?P<year2>(?:1[89]|20)\d\d|\d\d))?(?![\d%s]|[.,]\d|\s?(?i:percent|per\scent|pct))",
         "relative_period": r"(?i:(?:(?P<mod>later|earlier|early|late|mid|the\send\sof|the\sbeginning\sof|the\sstart\sof|"
@@ -565,6 +567,23 @@ def _reference_before(m, anchor: Anchor, tense: str | None) -> Resolved | None:
     return None
 
 
+def _resolve_numeric_date(m, anchor, tense, before):
+    """"2025-03-15", "15.03.2025", "03/15/2025": day-first when the first number cannot be a month or the separator is a
+    dot; an ambiguous slashed date is the reading nearer the anchor (none without one)."""
+    if m["iso_year"]:
+        found = tg.safe_day(int(m["iso_year"]), int(m["iso_month"]), int(m["iso_day"]))
+        return tg.on_day(found) if found else None
+    year, first, second = int(m["year"]), int(m["first"]), int(m["second"])
+    day_first, month_first = tg.safe_day(year, second, first), tg.safe_day(year, first, second)
+    if m["sep"] == "." or month_first is None:
+        return tg.on_day(day_first) if day_first else None
+    if day_first is None or day_first == month_first:
+        return tg.on_day(month_first)
+    if not anchor.known:
+        return None
+    return tg.on_day(min((day_first, month_first), key=lambda day: abs((day - anchor.day).days)))
+
+
 def _resolve_year(m, anchor, tense, before):
     year = int(m["year"])
     last = _range_end(year, m["year2"]) if m["year2"] else None
@@ -763,6 +782,7 @@ HANDLERS = {
     "months_of_year": _resolve_months_of_year,
     "months_to": _resolve_months_to,
     "year_range": _resolve_year_range,
+    "numeric_date": _resolve_numeric_date,
     "fiscal_year": _resolve_fiscal_year,
     "fraction_duration": _resolve_fraction_duration,
     "full_year": _resolve_full_year,

@@ -181,6 +181,13 @@ CASES = [
     ("The decision takes effect 30 days after publication.", D(2025, 6, 5), "30 days", "DURATION", "P30D", None, None),
     ("Steel prices fell by half over the past year.", D(2025, 6, 5), "the past year", "DURATION", "P1Y", D(2024, 6, 6), D(2025, 6, 5)),
     ("The quota starts on June 6 and will last five years.", D(2025, 6, 1), "five years", "DURATION", "P5Y", None, None),
+    # numeric dates, "end-" as "the end of"
+    ("Shipments resumed on 2025-03-15 after the inspection.", D(2025, 3, 20), "2025-03-15", "DATE", "2025-03-15", D(2025, 3, 15), D(2025, 3, 15)),
+    ("The decree was dated 16.08.2018.", D(2018, 8, 20), "16.08.2018", "DATE", "2018-08-16", D(2018, 8, 16), D(2018, 8, 16)),
+    ("The notice was filed on 03/15/2025.", D(2025, 3, 20), "03/15/2025", "DATE", "2025-03-15", D(2025, 3, 15), D(2025, 3, 15)),
+    ("The notice was filed on 3/4/2025.", D(2025, 4, 5), "3/4/2025", "DATE", "2025-04-03", D(2025, 4, 3), D(2025, 4, 3)),
+    ("Stocks should recover by end-2025.", D(2025, 5, 10), "end-2025", "DATE", "2025", D(2025, 9, 1), D(2025, 12, 31)),
+    ("The quota runs out at end-June.", D(2025, 5, 10), "end-June", "DATE", "2025-06", D(2025, 6, 21), D(2025, 6, 30)),
     # lower-cased aggregator copy
     ("brazil said on monday it would retaliate against the steel levy", D(2025, 2, 12), "monday", "DATE", "2025-02-10", D(2025, 2, 10), D(2025, 2, 10)),
     ("eu ministers will discuss the ev duties on june 4 in luxembourg.", D(2024, 5, 20), "june 4", "DATE", "2024-06-04", D(2024, 6, 4), D(2024, 6, 4)),
@@ -206,6 +213,7 @@ NEGATIVES = [
     ("Theresa May met the delegation in London.", []),
     ("The ministry publishes monthly trade data.", []),
     ("The club reached the quarter-final for the first time.", []),
+    ("The app was updated to version 1.2.2025b.", []),
 ]
 
 
