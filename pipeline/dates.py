@@ -262,7 +262,7 @@ def _resolve_weekday_range(m, anchor, tense, before):
     first_name, second_name = (m["wd"], m["wd2"]) if m["wd"] else m["wd3"].split()[::2]
     first = tg.weekday(words[first_name.title()], anchor, _forward_tense(tense, before))
     if first.start is None:
-        return first
+        return Resolved("DATE", f"{first.value}/XXXX-WXX-{words[second_name.title()]}", granularity="day")
     last = first.start + timedelta(days=(words[second_name.title()] - first.start.isoweekday()) % 7 or 7)
     return tg.in_days(first.start, last, f"{first.value}/{last.isoformat()}", "day")
 

@@ -347,3 +347,33 @@ def test_year_ago_periods_are_the_same_periods_a_year_back(earnings_sentence, an
     nine_months, earlier = rows["the first nine months of the year"], rows["a year earlier"]
     assert (nine_months["date_start"].month, nine_months["date_end"].month, nine_months["date_end"].day) == (1, 9, 30)
     assert (earlier["date_start"], earlier["date_end"]) == (nine_months["date_start"].replace(year=nine_months["date_start"].year - 1), nine_months["date_end"].replace(year=nine_months["date_end"].year - 1))
+
+
+@pytest.fixture(scope="module")
+def every_new_shape(nlp):
+    from pipeline.context import DocContext
+    from pipeline.parse import mask_to_body
+
+    text = (
+        "The brewer's fiscal year ends in March. Third-quarter profit rose from the year-ago quarter, and sales in the "
+        "first nine months of the fiscal year rose 5% from a year earlier. Demand should recover in the second half and "
+        "by year-end, and the full year looks strong for fiscal 2026 and this fiscal year. Talks were postponed until "
+        "Saturday, held on Sunday and Monday, from July 27 to August 7 and in mid to late October, after a pause of "
+        "forty-five days that began on Friday afternoon, a year after tariffs last this high in the late 1970s and "
+        "the 20th century. Duties are reviewed every six months and were filed on 3/4/2025 and 2025-03-15."
+    )
+    ctx = DocContext(doc_id="s", source="s.txt", text=text, body_spans=((0, len(text)),))
+    return nlp(mask_to_body(text, ctx.body_spans)), ctx
+
+
+@settings(max_examples=150, deadline=None)
+@given(anchor=st.one_of(st.none(), anchors))
+def test_new_shapes_resolve_to_ordered_intervals_for_any_anchor(every_new_shape, anchor):
+    doc, ctx = every_new_shape
+    rows = extract_dates(doc, replace(ctx, anchor_date=anchor))
+    assert len(rows) >= 20
+    for row in rows:
+        assert row["type"] in ("DATE", "TIME", "DURATION", "SET")
+        assert (row["date_start"] is None) == (row["date_end"] is None)
+        assert row["date_start"] is None or row["date_start"] <= row["date_end"]
+        assert row["type"] != "SET" or row["date_start"] is None
