@@ -11,10 +11,15 @@ Conventions (the analyst's timeline needs one interval per expression):
 - "later this week/month/year" = the day after the anchor to the period's end;
   "earlier this ..." = the period's start to the day before the anchor.
 - Seasons are northern meteorological seasons; winter Y = Dec Y to Feb Y+1.
-- A fiscal year "ending March 2026" = April 2025 to March 2026.
+- A fiscal year "ending March 2026" = April 2025 to March 2026; FY<year> is
+  named by the year it ends in.
+- A period moved by "a year earlier" keeps its kind (`shifted`): May 2025 a
+  year earlier is May 2024, 2025-Q3 is 2024-Q3.
+- README "Conventions" lists the rest (decades, centuries, parts of day, spans).
 """
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -253,7 +258,7 @@ def relative_period(unit: str, shift: int, anchor: Anchor) -> Resolved:
     if not anchor.known:
         if unit == "month" and anchor.month and shift == 0:
             return Resolved("DATE", f"XXXX-{anchor.month:02d}", granularity="month")
-        return Resolved("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX"}.get(unit, "XXXX"), granularity=unit)
+        return Resolved("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX", "century": "XX"}.get(unit, "XXXX"), granularity=unit)
     today = anchor.day
     if unit == "week":
         return in_week(today + timedelta(weeks=shift))
@@ -267,6 +272,9 @@ def relative_period(unit: str, shift: int, anchor: Anchor) -> Resolved:
     if unit == "decade":
         first = today.year // 10 * 10 + 10 * shift
         return Resolved("DATE", f"{first // 10:03d}", date(first, 1, 1), date(first + 9, 12, 31), "decade")
+    if unit == "century":
+        first = today.year // 100 * 100 + 100 * shift
+        return Resolved("DATE", f"{first // 100:02d}", date(max(first, 1), 1, 1), date(first + 99, 12, 31), "century")
     return in_year(today.year + shift)
 
 
@@ -323,3 +331,47 @@ def period_value(amount: int | None, unit: str) -> str:
 def span_length(amount: int, unit: str) -> timedelta:
     per_unit = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
     return timedelta(days=amount * per_unit.get(unit, 0))
+
+
+MONTHS_PER_UNIT = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
+DAYS_PER_UNIT = {"day": 1, "week": 7}
+
+
+def _day_months_later(day: date, months: int) -> date:
+    year, month = add_months(day.year, day.month, months)
+    return date(year, month, min(day.day, month_end(year, month).day))
+
+
+def shifted(period: Resolved, amount: int, unit: str) -> Resolved | None:
+    """The same kind of period `amount` units later (earlier when negative): "May" a year earlier is May of the year before.
+
+    None when the shift does not keep the kind of period (a quarter moved by a month).
+    """
+    if period.start is None:
+        return None
+    single_day = period.start == period.end
+    if unit in DAYS_PER_UNIT:
+        days = timedelta(days=amount * DAYS_PER_UNIT[unit])
+        if single_day:
+            return on_day(period.start + days)
+        return in_week(period.start + days) if period.granularity == "week" else None
+    months = amount * MONTHS_PER_UNIT.get(unit, 0)
+    if not months:
+        return None
+    start = _day_months_later(period.start, months)
+    if single_day:
+        return on_day(start)
+    if period.granularity == "month" and period.start.day == 1 and period.end == month_end(period.start.year, period.start.month):
+        return in_month(start.year, start.month)
+    if period.granularity == "quarter" and months % 3 == 0:
+        return in_quarter(start.year, (start.month - 1) // 3 + 1)
+    if period.granularity == "half" and months % 6 == 0:
+        return in_half(start.year, 1 if start.month <= 6 else 2)
+    if months % 12 == 0 and period.value is not None:
+        years = months // 12
+        value = re.sub(r"(?<!\d)\d{4}(?!\d)", lambda y: f"{int(y.group()) + years:04d}", period.value)
+        end = _day_months_later(period.end, months)
+        if period.end == month_end(period.end.year, period.end.month):
+            end = month_end(end.year, end.month)
+        return Resolved(period.type, value, start, end, period.granularity)
+    return None

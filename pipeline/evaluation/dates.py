@@ -23,7 +23,7 @@ def predicted_rows(tables: dict[str, pd.DataFrame], sources: set[str]) -> list[d
     joined = dates.merge(documents, on="doc_id")
     joined = joined[joined["source"].isin(sources)]
     return [
-        {"source": r.source, "text": r.text, "date_start": _day(r.date_start), "date_end": _day(r.date_end)}
+        {"source": r.source, "text": r.text, "type": r.type, "date_start": _day(r.date_start), "date_end": _day(r.date_end)}
         for r in joined.itertuples()
     ]
 
@@ -46,6 +46,20 @@ def normalisation_accuracy(predicted: list[dict], gold: list[dict]) -> tuple[int
     return right, total
 
 
+def recall_by_type(predicted: list[dict], gold: list[dict]) -> list[Score]:
+    """One line per gold expression type (DATE, TIME, DURATION, SET): gold rows of that type found (by source and text),
+    and predicted rows of that type that match no gold row."""
+    found = Counter((p["source"], p["text"]) for p in predicted)
+    annotated = Counter((g["source"], g["text"]) for g in gold)
+    scores = []
+    for kind in sorted({g["type"] for g in gold}):
+        wanted = Counter((g["source"], g["text"]) for g in gold if g["type"] == kind)
+        tp = sum((wanted & found).values())
+        extra = Counter((p["source"], p["text"]) for p in predicted if p["type"] == kind) - annotated
+        scores.append(Score(f"dates: {kind.lower()} (source, text)", tp, sum(extra.values()), sum(wanted.values()) - tp))
+    return scores
+
+
 def score(tables: dict[str, pd.DataFrame], gold_dir: Path) -> list[Score]:
     gold = read_gold(gold_dir, GOLD_FILE)
     predicted = predicted_rows(tables, {g["source"] for g in gold})
@@ -61,4 +75,4 @@ def score(tables: dict[str, pd.DataFrame], gold_dir: Path) -> list[Score]:
         [(p["source"], p["text"], p["date_start"], p["date_end"]) for p in predicted],
         [(g["source"], g["text"], g["date_start"], g["date_end"]) for g in gold],
     )
-    return [detection, interval]
+    return [detection, interval, *recall_by_type(predicted, gold)]
