@@ -96,7 +96,7 @@ class Quantity(Annotation):
 @dataclass
 class TimeExpression(Annotation):
     type: str
-    value: str
+    value: str | None
     date_start: date | None
     date_end: date | None
     granularity: str | None

@@ -175,7 +175,7 @@ def _resolve_fiscal(m, anchor, tense, before):
 
 def _year_to_date(month: int, year: int | None, anchor: Anchor) -> Resolved:
     """"this year through October": January to the end of that month of the current year."""
-    year = year or (anchor.day.year if anchor.known else None)
+    year = year or (anchor.known_day.year if anchor.known else None)
     if year is None:
         return Resolved("DATE", f"XXXX-01/XXXX-{month:02d}", granularity="month")
     return tg.in_days(date(year, 1, 1), tg.month_end(year, month), f"{year:04d}-01/{year:04d}-{month:02d}", "month")
@@ -208,7 +208,7 @@ def _written_or_relative_year(m, anchor: Anchor) -> int | None:
         return int(m["year"])
     relation = (m.groupdict().get("yrel") or "").lower()
     if relation and anchor.known:
-        return anchor.day.year + {"next": 1, "last": -1}.get(relation, 0)
+        return anchor.known_day.year + {"next": 1, "last": -1}.get(relation, 0)
     return None
 
 
@@ -220,7 +220,7 @@ def _resolve_day_of_month(m, anchor, tense, before):
     if not anchor.known:
         month = f"{anchor.month:02d}" if anchor.month and shift == 0 else "XX"
         return Resolved("DATE", f"XXXX-{month}-{day:02d}", granularity="day")
-    year, month = tg.add_months(anchor.day.year, anchor.day.month, shift)
+    year, month = tg.add_months(anchor.known_day.year, anchor.known_day.month, shift)
     found = tg.safe_day(year, month, day)
     return tg.on_day(found) if found else None
 
@@ -230,8 +230,8 @@ def _resolve_bare_day(day: int, anchor: Anchor) -> Resolved | None:
         return None
     if not anchor.known:
         return Resolved("DATE", f"XXXX-XX-{day:02d}", granularity="day")
-    shift = 0 if day >= anchor.day.day else 1
-    found = tg.safe_day(*tg.add_months(anchor.day.year, anchor.day.month, shift), day)
+    shift = 0 if day >= anchor.known_day.day else 1
+    found = tg.safe_day(*tg.add_months(anchor.known_day.year, anchor.known_day.month, shift), day)
     return tg.on_day(found) if found else None
 
 
@@ -300,7 +300,7 @@ def _resolve_business_day(m, anchor, tense, before):
     unit = m["unit"].lower()
     relation = (m["rel"] or "").lower()
     shift = {"next": 1, "the coming": 1, "last": -1}.get(relation, 0)
-    if m["new"] and anchor.known and unit == "year" and anchor.day.month == 12:
+    if m["new"] and anchor.known and unit == "year" and anchor.known_day.month == 12:
         shift = 1
     period = tg.relative_period(unit, shift, anchor)
     if period.start is None:
@@ -363,7 +363,7 @@ def _reports_quarters(text: str) -> bool:
 
 def _fiscal_quarter(number: int, m, anchor: Anchor) -> Resolved:
     """"the fiscal third quarter" of a company whose fiscal year ends in March: October to December."""
-    end_month = _fiscal_end_month(m.string)
+    end_month = _fiscal_end_month(m.string) or 12
     end_year = int(m["year"]) if m["year"] else _current_fiscal_end_year(anchor, end_month)
     if end_year is None:
         return Resolved("DATE", f"XXXX-Q{number}", granularity="fiscal_quarter")
@@ -379,7 +379,7 @@ def _year_of(written: str | None, relation: str | None, anchor: Anchor) -> int |
         return int(written)
     if not anchor.known:
         return None
-    return anchor.day.year + {"next": 1, "last": -1}.get((relation or "").lower(), 0)
+    return anchor.known_day.year + {"next": 1, "last": -1}.get((relation or "").lower(), 0)
 
 
 def _resolve_quarter_code(m, anchor, tense, before):
@@ -402,7 +402,7 @@ def _resolve_season(m, anchor, tense, before):
     if not anchor.known:
         return Resolved("DATE", f"XXXX-{_words()['seasons'][name]['code']}", granularity="season")
     year, current = tg.season_of(anchor.day)
-    year = year if current == name else anchor.day.year
+    year = year if current == name else anchor.known_day.year
     this = tg.in_season(year, name)
     if relation in ("last", "past") and this.start > anchor.day or relation in ("last", "past") and this.end >= anchor.day:
         return tg.in_season(year - 1, name)
@@ -445,9 +445,9 @@ def _resolve_months_of_year(m, anchor, tense, before):
     elif not anchor.known:
         return Resolved("DATE", f"XXXX-01/XXXX-{months:02d}", granularity="month")
     elif m["rel"]:
-        year = anchor.day.year + {"next": 1, "last": -1}.get(m["rel"].lower(), 0)
+        year = anchor.known_day.year + {"next": 1, "last": -1}.get(m["rel"].lower(), 0)
     else:
-        year = anchor.day.year
+        year = anchor.known_day.year
         if tense != "future" and tg.month_end(year, months) > anchor.day + timedelta(days=31):
             year -= 1
     return tg.in_days(date(year, 1, 1), tg.month_end(year, months), f"{year:04d}-01/{year:04d}-{months:02d}", "month")
@@ -493,7 +493,7 @@ def _fiscal_end_month(text: str) -> int | None:
 def _current_fiscal_end_year(anchor: Anchor, end_month: int | None) -> int | None:
     if not anchor.known:
         return None
-    today = anchor.day
+    today = anchor.known_day
     return today.year if end_month is None or today.month <= end_month else today.year + 1
 
 
@@ -525,7 +525,7 @@ def _resolve_full_year(m, anchor, tense, before):
         return Resolved("DATE", "XXXX", granularity="year")
     if m["fiscal"]:
         return _fiscal_year(_current_fiscal_end_year(anchor, _fiscal_end_month(m.string)), m.string)
-    year = anchor.day.year - (tense == "past" and anchor.day.month <= 3)
+    year = anchor.known_day.year - (tense == "past" and anchor.known_day.month <= 3)
     return tg.in_year(year)
 
 
@@ -535,7 +535,7 @@ def _resolve_year_end(m, anchor, tense, before):
         return tg.in_part_of_year(int(m["year"]), "late")
     if not anchor.known:
         return Resolved("DATE", "XXXX", granularity="part_of_year")
-    year = anchor.day.year - (tense == "past" and anchor.day.month <= 2)
+    year = anchor.known_day.year - (tense == "past" and anchor.known_day.month <= 2)
     return tg.in_part_of_year(year, "late")
 
 
@@ -646,6 +646,8 @@ def _year_end_stated_after(m) -> re.Match | None:
 
 def _year_ending(m, shift: int, anchor: Anchor) -> Resolved:
     stated = _year_end_stated_after(m)
+    if stated is None:
+        return Resolved("DATE", None, granularity="fiscal_year")
     month = _month_name(stated["mon"])
     if stated["year"]:
         return tg.in_fiscal_year(int(stated["year"]), month)
@@ -658,7 +660,8 @@ def _past_period(unit: str, anchor: Anchor) -> Resolved:
     value = tg.period_value(1, unit)
     if not anchor.known:
         return Resolved("DURATION", value, granularity=unit)
-    return Resolved("DURATION", value, anchor.day - tg.span_length(1, unit) + timedelta(days=1), anchor.day, unit)
+    today = anchor.known_day
+    return Resolved("DURATION", value, today - tg.span_length(1, unit) + timedelta(days=1), today, unit)
 
 
 def _resolve_deictic(m, anchor, tense, before):
@@ -962,15 +965,15 @@ CLOCK_TO_DAY = re.compile(rf"\s*,?\s*(?:(?:{'|'.join(re.escape(z) for z in load_
 
 def _clock_times_on_days(text: str, resolved: list[tuple[int, int, Resolved]]) -> list[tuple[int, int, Resolved]]:
     """A clock time right before the day it falls on ("9 p.m. Sunday", "12:01 a.m. ET on Aug. 1") is one TIME on that day."""
-    joined = []
+    joined: list[tuple[int, int, Resolved]] = []
     for start, end, result in resolved:
         previous = joined[-1] if joined else None
         if (
-            previous is not None and previous[2].type == "TIME" and previous[2].start is None
+            previous is not None and previous[2].type == "TIME" and previous[2].start is None and previous[2].value
             and result.granularity == "day" and result.start is not None and result.start == result.end
             and CLOCK_TO_DAY.fullmatch(text, previous[1], start)
         ):
-            clock = previous[2].value.split("T")[1]
+            clock = str(previous[2].value).split("T")[1]
             joined[-1] = (previous[0], end, Resolved("TIME", f"{result.value}T{clock}", result.start, result.end, "minute"))
             continue
         joined.append((start, end, result))
@@ -997,4 +1000,4 @@ def _in_dateline(text: str, start: int, end: int) -> bool:
     """Whether the expression is the date of a wire dateline ("GENEVA, May 12 (Reuters) -"), not an event date."""
     line_start = text.rfind("\n", 0, start) + 1
     match = DATELINE.match(text[line_start:end])
-    return bool(match) and line_start + match.end() >= end
+    return match is not None and line_start + match.end() >= end

@@ -20,12 +20,16 @@ Conventions (the analyst's timeline needs one interval per expression):
 
 import calendar
 import re
+from typing import TypeVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .lexicons import load_json
 
 MAX_TENSE_SHIFT_DAYS = 300
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,13 @@ class Anchor:
     @property
     def known(self) -> bool:
         return self.day is not None
+
+    @property
+    def known_day(self) -> date:
+        """The anchor day, for code that has checked `known` (a resolver never runs date arithmetic on no day)."""
+        if self.day is None:
+            raise ValueError("relative date resolved against an unknown anchor")
+        return self.day
 
 
 def words() -> dict:
@@ -76,7 +87,7 @@ def on_day(day: date) -> Resolved:
     return Resolved("DATE", day.isoformat(), day, day, "day")
 
 
-def in_days(first: date, last: date, value: str, granularity: str) -> Resolved:
+def in_days(first: date, last: date, value: str | None, granularity: str | None) -> Resolved:
     """An interval that never runs backwards (e.g. "later this month" on the month's last day)."""
     return Resolved("DATE", value, min(first, last), max(first, last), granularity)
 
@@ -105,7 +116,7 @@ def weekend_by_tense(anchor: Anchor, tense: str | None) -> Resolved:
     """"the weekend": the one the anchor is in, else the last one (past tense, or early in the week) or the next."""
     if not anchor.known:
         return Resolved("DATE", "XXXX-WXX-WE", granularity="weekend")
-    today = anchor.day
+    today = anchor.known_day
     if today.isoweekday() >= 6:
         return in_weekend(today)
     if tense == "past" or (tense is None and today.isoweekday() <= 3):
@@ -178,7 +189,7 @@ def season_of(day: date) -> tuple[int, str]:
     raise ValueError(day)
 
 
-def pick_by_tense(candidates: list[tuple[date, date, object]], anchor: date, tense: str | None) -> object:
+def pick_by_tense(candidates: list[tuple[date, date, T]], anchor: date, tense: str | None) -> T:
     """The candidate interval nearest the anchor; the tense (past: begun by the anchor) may move it up to ~10 months.
 
     A parser's tense is a weak cue ("suspended until July 9" is past tense about
@@ -213,18 +224,18 @@ def month_day(month: int, day: int, year: int | None, anchor: Anchor, tense: str
     if not anchor.known:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", granularity="day") if 1 <= day <= 31 else None
     candidates = []
-    for y in (anchor.day.year - 1, anchor.day.year, anchor.day.year + 1):
+    for y in (anchor.known_day.year - 1, anchor.known_day.year, anchor.known_day.year + 1):
         found = safe_day(y, month, day)
         if found:
             candidates.append((found, found, found))
-    return on_day(pick_by_tense(candidates, anchor.day, tense)) if candidates else None
+    return on_day(pick_by_tense(candidates, anchor.known_day, tense)) if candidates else None
 
 
 def month_year(month: int, anchor: Anchor, tense: str | None, relation: str | None = None) -> int | None:
     """The year of a month named without one. relation: "last"/"next"/"this" (or "come") override the tense."""
     if not anchor.known:
         return None
-    today = anchor.day
+    today = anchor.known_day
     if relation == "this":
         return today.year
     if relation == "last":
@@ -239,7 +250,7 @@ def weekday(iso_day: int, anchor: Anchor, tense: str | None, relation: str | Non
     """A weekday: past tense = the latest on or before the anchor, future = the first on or after; "last"/"next" exclude the anchor day."""
     if not anchor.known:
         return Resolved("DATE", f"XXXX-WXX-{iso_day}", granularity="day")
-    today = anchor.day
+    today = anchor.known_day
     back = (today.isoweekday() - iso_day) % 7
     ahead = (iso_day - today.isoweekday()) % 7
     if relation == "last":
@@ -259,7 +270,7 @@ def relative_period(unit: str, shift: int, anchor: Anchor) -> Resolved:
         if unit == "month" and anchor.month and shift == 0:
             return Resolved("DATE", f"XXXX-{anchor.month:02d}", granularity="month")
         return Resolved("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX", "century": "XX"}.get(unit, "XXXX"), granularity=unit)
-    today = anchor.day
+    today = anchor.known_day
     if unit == "week":
         return in_week(today + timedelta(weeks=shift))
     if unit == "weekend":
@@ -281,9 +292,9 @@ def relative_period(unit: str, shift: int, anchor: Anchor) -> Resolved:
 def rest_of_period(unit: str, anchor: Anchor, later: bool) -> Resolved:
     """"later this month" (the day after the anchor to the month's end) or "earlier this month" (its start to the day before)."""
     whole = relative_period(unit, 0, anchor)
-    if whole.start is None:
+    if whole.start is None or whole.end is None:
         return whole
-    today = anchor.day
+    today = anchor.known_day
     if later:
         return in_days(min(today + timedelta(days=1), whole.end), whole.end, whole.value, whole.granularity)
     return in_days(whole.start, max(today - timedelta(days=1), whole.start), whole.value, whole.granularity)
@@ -305,7 +316,7 @@ def days_ago(amount: int, unit: str, anchor: Anchor) -> Resolved:
     """"two weeks ago" = the week that was, "4 hours ago" = the anchor day."""
     if not anchor.known:
         return Resolved("DATE", None, granularity=unit)
-    today = anchor.day
+    today = anchor.known_day
     if unit in ("hour", "minute"):
         return on_day(today)
     if unit == "day":
@@ -367,7 +378,7 @@ def shifted(period: Resolved, amount: int, unit: str) -> Resolved | None:
         return in_quarter(start.year, (start.month - 1) // 3 + 1)
     if period.granularity == "half" and months % 6 == 0:
         return in_half(start.year, 1 if start.month <= 6 else 2)
-    if months % 12 == 0 and period.value is not None:
+    if months % 12 == 0 and period.value is not None and period.end is not None:
         years = months // 12
         value = re.sub(r"(?<!\d)\d{4}(?!\d)", lambda y: f"{int(y.group()) + years:04d}", period.value)
         end = _day_months_later(period.end, months)
